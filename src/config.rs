@@ -1,0 +1,187 @@
+//! `site.yaml`: the raw file as editors write it, and the resolved settings
+//! the rest of the pipeline uses.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
+use crate::url::BaseUrl;
+use crate::yaml;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// `site.yaml` exactly as written. Unknown keys are errors so a typo never
+/// goes unnoticed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// Text of the "not medical advice" note; `false` turns it off.
+    #[serde(default)]
+    pub disclaimer: Option<Disclaimer>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Disclaimer {
+    Enabled(bool),
+    Text(String),
+}
+
+/// Options given on the command line that override `site.yaml`.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// The settings the pipeline works with, every default filled in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    pub title: String,
+    pub description: String,
+    #[serde(skip)]
+    pub base_url: BaseUrl,
+    pub language: String,
+    pub author: Option<String>,
+    pub theme: String,
+    pub disclaimer: Option<String>,
+    #[serde(skip)]
+    pub drafts: bool,
+}
+
+pub const DEFAULT_THEME: &str = "clinical";
+const DEFAULT_DISCLAIMER: &str = "This article is general information, not medical advice. Talk to a qualified professional before starting any treatment.";
+
+/// Parses and resolves `site.yaml`.
+pub fn parse(file: &SourceFile, overrides: &Overrides) -> Result<Site, Diagnostic> {
+    let raw: RawConfig = yaml::from_str(&file.text).map_err(|e| {
+        let d = Diagnostic::error(&file.path, e.message)
+            .at(&file.text, e.line, e.column)
+            .with_span_len(e.span_len);
+        match e.help {
+            Some(help) => d.with_help(help),
+            None => d,
+        }
+    })?;
+    resolve(raw, file, overrides)
+}
+
+fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<Site, Diagnostic> {
+    let located = |key: &str, message: String| {
+        let d = Diagnostic::error(&file.path, message);
+        match yaml::locate(&file.text, &[yaml::Step::Key(key)]) {
+            Some((line, col)) => d.at(&file.text, line, col),
+            None => d,
+        }
+    };
+    let base_url_text = overrides
+        .base_url
+        .clone()
+        .or(raw.base_url)
+        .unwrap_or_else(|| "/".to_string());
+    let base_url = BaseUrl::parse(&base_url_text).map_err(|msg| {
+        let d = if overrides.base_url.is_some() {
+            Diagnostic::error("", format!("--base-url: {msg}"))
+        } else {
+            located("base_url", msg)
+        };
+        d.with_help("write a full URL such as `https://example.com/` or `https://user.github.io/repo/`, or a path such as `/`")
+    })?;
+    let language = raw.language.unwrap_or_else(|| "en".to_string());
+    if !is_language_tag(&language) {
+        return Err(located(
+            "language",
+            format!("`{language}` is not a language tag"),
+        )
+        .with_help("use a BCP 47 tag such as `en`, `en-GB` or `fr`"));
+    }
+    if raw.title.trim().is_empty() {
+        return Err(located("title", "the site title is empty".to_string())
+            .with_help("give the site a name, e.g. `title: Skin Care Answers`"));
+    }
+    let disclaimer = match raw.disclaimer {
+        None | Some(Disclaimer::Enabled(true)) => Some(DEFAULT_DISCLAIMER.to_string()),
+        Some(Disclaimer::Enabled(false)) => None,
+        Some(Disclaimer::Text(text)) => Some(text),
+    };
+    Ok(Site {
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        language,
+        author: raw.author,
+        theme: raw.theme.unwrap_or_else(|| DEFAULT_THEME.to_string()),
+        disclaimer,
+        drafts: overrides.drafts,
+    })
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag
+            .split('-')
+            .all(|part| (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Site, Diagnostic> {
+        let file = SourceFile::new("site.yaml", text);
+        parse(&file, &Overrides::default())
+    }
+
+    #[test]
+    fn defaults_are_filled_in() {
+        let site = parse_str("title: Answers\n").unwrap();
+        assert_eq!(site.language, "en");
+        assert_eq!(site.theme, DEFAULT_THEME);
+        assert_eq!(site.base_url.path(), "/");
+        assert!(site.disclaimer.is_some());
+    }
+
+    #[test]
+    fn unknown_key_is_located_with_a_suggestion() {
+        let err = parse_str("title: Answers\nbase_ulr: /x/\n").unwrap_err();
+        assert_eq!(err.location(), "site.yaml:2:1");
+        assert_eq!(err.help.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn command_line_base_url_wins() {
+        let file = SourceFile::new("site.yaml", "title: A\nbase_url: https://a.org/\n");
+        let overrides = Overrides {
+            base_url: Some("https://u.github.io/repo".into()),
+            drafts: false,
+        };
+        let site = parse(&file, &overrides).unwrap();
+        assert_eq!(site.base_url.path(), "/repo/");
+    }
+
+    #[test]
+    fn bad_language_is_located() {
+        let err = parse_str("title: A\nlanguage: english language\n").unwrap_err();
+        assert_eq!(err.location(), "site.yaml:2:11");
+    }
+
+    #[test]
+    fn disclaimer_can_be_turned_off_or_replaced() {
+        assert_eq!(parse_str("title: A\ndisclaimer: false\n").unwrap().disclaimer, None);
+        assert_eq!(
+            parse_str("title: A\ndisclaimer: Ask a doctor.\n").unwrap().disclaimer.as_deref(),
+            Some("Ask a doctor.")
+        );
+    }
+}

@@ -1,0 +1,213 @@
+//! Splitting an article into its YAML front matter and Markdown body, and
+//! reading the front matter into typed fields.
+
+use serde::Deserialize;
+
+use crate::checklist::RawChecklist;
+use crate::date::Date;
+use crate::diagnostics::Diagnostic;
+use crate::pricing::RawPricing;
+use crate::source::SourceFile;
+use crate::yaml;
+
+/// An article cut in two, with the offsets needed to point back into the
+/// original file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// 1-based line of the file on which the YAML starts.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+const SKELETON: &str = "start the file with front matter, for example:\n---\ntitle: Your article's title\ndescription: One sentence for search results\n---";
+
+/// Finds the `---` fences. A UTF-8 byte-order mark and CRLF line endings are
+/// accepted, since common Windows editors write both.
+pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
+    let text = file.text.as_str();
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    if text[start..].trim().is_empty() {
+        return Err(Diagnostic::error(&file.path, "this article is empty").with_help(SKELETON));
+    }
+    let mut lines = LineIter { text, pos: start };
+    let (first, _) = lines.next().unwrap_or(("", start));
+    if first.trim_end() != "---" {
+        return Err(Diagnostic::error(&file.path, "this article has no front matter")
+            .at(text, 1, 1)
+            .with_help(SKELETON));
+    }
+    let yaml_start = lines.pos;
+    while let Some((line, line_start)) = lines.next() {
+        let fence = line.trim_end();
+        if fence == "---" || fence == "..." {
+            return Ok(Split {
+                yaml: &text[yaml_start..line_start],
+                yaml_line: 2,
+                body: &text[lines.pos..],
+                body_offset: lines.pos,
+            });
+        }
+    }
+    Err(Diagnostic::error(&file.path, "the front matter is never closed")
+        .at(text, 1, 1)
+        .with_span_len(3)
+        .with_help("add a line containing only `---` after the last front matter field"))
+}
+
+/// Iterates over lines, yielding each line (without its `\n`) and its start.
+struct LineIter<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for LineIter<'a> {
+    type Item = (&'a str, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let start = self.pos;
+        let rest = &self.text[start..];
+        let (line, advance) = match rest.find('\n') {
+            Some(i) => (&rest[..i], i + 1),
+            None => (rest, rest.len()),
+        };
+        self.pos += advance;
+        Some((line, start))
+    }
+}
+
+/// The front matter as written. Unknown fields are errors with a
+/// "did you mean" so a typo like `titel:` is caught.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub updated: Option<Date>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+    /// Replaces the last part of the page's URL.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// A template other than `article.html`.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Old URLs of this article that should still reach it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Whether to show the table of contents.
+    #[serde(default = "yes")]
+    pub toc: bool,
+    #[serde(default)]
+    pub checklist: Option<RawChecklist>,
+    #[serde(default)]
+    pub pricing: Option<RawPricing>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Parses the YAML part of `split`, positioning errors in the whole file.
+pub fn parse(file: &SourceFile, split: &Split) -> Result<FrontMatter, Diagnostic> {
+    yaml::from_str::<FrontMatter>(split.yaml).map_err(|e| {
+        let d = Diagnostic::error(&file.path, e.message)
+            .at(&file.text, e.line + split.yaml_line - 1, e.column)
+            .with_span_len(e.span_len);
+        match e.help {
+            Some(help) => d.with_help(help),
+            None => d,
+        }
+    })
+}
+
+/// Positions a front matter value by its YAML path, for errors found after
+/// parsing (an empty title, a citation of a missing heading).
+pub fn locate(file: &SourceFile, split: &Split, path: &[yaml::Step]) -> Diagnostic {
+    let d = Diagnostic::error(&file.path, String::new());
+    match yaml::locate(split.yaml, path) {
+        Some((line, col)) => d.at(&file.text, line + split.yaml_line - 1, col),
+        None => d.at(&file.text, 1, 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("content/a.md", text)
+    }
+
+    #[test]
+    fn splits_yaml_and_body() {
+        let f = file("---\ntitle: A\n---\nBody\n");
+        let s = split(&f).unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(&f.text[s.body_offset..], "Body\n");
+    }
+
+    #[test]
+    fn accepts_bom_and_crlf() {
+        let f = file("\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n");
+        let s = split(&f).unwrap();
+        assert_eq!(s.yaml, "title: A\r\n");
+        assert_eq!(s.body, "Body\r\n");
+        let fm = parse(&f, &s).unwrap();
+        assert_eq!(fm.title, "A");
+    }
+
+    #[test]
+    fn missing_closing_fence_is_an_error() {
+        let err = split(&file("---\ntitle: A\nBody\n")).unwrap_err();
+        assert_eq!(err.message, "the front matter is never closed");
+        assert_eq!(err.location(), "content/a.md:1:1");
+    }
+
+    #[test]
+    fn missing_front_matter_and_empty_files_are_errors() {
+        assert_eq!(
+            split(&file("# Hello\n")).unwrap_err().message,
+            "this article has no front matter"
+        );
+        assert_eq!(split(&file(" \n")).unwrap_err().message, "this article is empty");
+    }
+
+    #[test]
+    fn closing_fence_may_end_the_file() {
+        let f = file("---\ntitle: A\n---");
+        let s = split(&f).unwrap();
+        assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn parse_errors_point_into_the_file() {
+        let f = file("---\ntitle: A\ntitel: B\n---\n");
+        let s = split(&f).unwrap();
+        let err = parse(&f, &s).unwrap_err();
+        assert_eq!(err.location(), "content/a.md:3:1");
+        assert_eq!(err.help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn locates_values_after_parsing() {
+        let f = file("---\ntitle: A\nslug: x\n---\n");
+        let s = split(&f).unwrap();
+        let d = locate(&f, &s, &[yaml::Step::Key("slug")]);
+        assert_eq!(d.location(), "content/a.md:3:7");
+    }
+}

@@ -1,0 +1,245 @@
+//! Loading a site from disk: the only stage (with `output`) that reads files.
+//! Everything it returns is plain text and paths, so later stages can be
+//! tested from strings.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::CONFIG_FILE;
+use crate::diagnostics::{Diagnostic, line_column};
+
+/// A text file of the site, with its path relative to the site root
+/// (always `/`-separated, e.g. `content/index.md`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// A file in `content/` that is not an article: copied next to its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Where to read it from.
+    pub source: PathBuf,
+    /// Path relative to `content/`, `/`-separated: also its path in the output.
+    pub rel: String,
+}
+
+/// Everything a build reads.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub config: SourceFile,
+    pub articles: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+    /// The site's own templates (from `templates/`), overriding the theme's.
+    pub templates: Vec<SourceFile>,
+}
+
+impl Default for SourceFile {
+    fn default() -> Self {
+        Self::new(CONFIG_FILE, "")
+    }
+}
+
+/// Articles larger than this are refused: nobody writes one by hand, and
+/// the limit keeps a stray generated file from exhausting memory.
+pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads `site.yaml`, every article and asset in `content/`, and the site's
+/// templates. Problems are collected, not returned at the first one.
+pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let config = match read_text(root, CONFIG_FILE) {
+        Ok(file) => file,
+        Err(d) => {
+            diagnostics.push(d);
+            SourceFile::default()
+        }
+    };
+    let mut articles = Vec::new();
+    let mut assets = Vec::new();
+    let content = root.join("content");
+    if content.is_dir() {
+        for entry in walk(root, &content, &mut diagnostics) {
+            if entry.rel.ends_with(".md") {
+                match read_text(root, &format!("content/{}", entry.rel)) {
+                    Ok(file) => articles.push(file),
+                    Err(d) => diagnostics.push(d),
+                }
+            } else {
+                assets.push(Asset {
+                    source: entry.path,
+                    rel: entry.rel,
+                });
+            }
+        }
+    } else {
+        diagnostics.push(
+            Diagnostic::error("content", "the site has no `content/` folder").with_help(format!(
+                "create `{}` with an `index.md` inside, or pass `--root` with the folder that holds your site",
+                content.display()
+            )),
+        );
+    }
+    let mut templates = Vec::new();
+    let template_dir = root.join("templates");
+    if template_dir.is_dir() {
+        for entry in walk(root, &template_dir, &mut diagnostics) {
+            if is_template(&entry.rel) {
+                match read_text(root, &format!("templates/{}", entry.rel)) {
+                    Ok(file) => templates.push(file),
+                    Err(d) => diagnostics.push(d),
+                }
+            }
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(Sources {
+            config,
+            articles,
+            assets,
+            templates,
+        })
+    } else {
+        Err(diagnostics)
+    }
+}
+
+fn is_template(rel: &str) -> bool {
+    [".html", ".xml", ".txt", ".css", ".json"]
+        .iter()
+        .any(|ext| rel.ends_with(ext))
+}
+
+struct WalkedFile {
+    path: PathBuf,
+    rel: String,
+}
+
+/// Lists the files below `dir` in a stable order, skipping hidden ones.
+/// Symbolic links are followed only when they point at a file inside the
+/// site, so a link can neither leak files from elsewhere nor loop.
+fn walk(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<WalkedFile> {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
+                diagnostics.push(Diagnostic::error(path, format!("cannot read this folder: {}", io_reason(e.io_error()))));
+                continue;
+            }
+        };
+        let rel_to_root = relative(root, entry.path());
+        let file_type = entry.file_type();
+        if file_type.is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
+                Ok(target) if target.is_dir() => {
+                    diagnostics.push(
+                        Diagnostic::error(rel_to_root, "this is a symbolic link to a folder, which is not followed")
+                            .with_help("move or copy the folder into the site instead of linking to it"),
+                    );
+                    continue;
+                }
+                Ok(_) => {
+                    diagnostics.push(
+                        Diagnostic::error(rel_to_root, "this symbolic link points outside the site")
+                            .with_help("copy the file into the site instead of linking to it"),
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    diagnostics.push(
+                        Diagnostic::error(rel_to_root, format!("this symbolic link cannot be followed: {}", io_reason(Some(&e))))
+                            .with_help("remove the link or point it at an existing file (links that point at themselves loop forever)"),
+                    );
+                    continue;
+                }
+            }
+        } else if !file_type.is_file() {
+            continue;
+        }
+        let rel = relative(dir, entry.path());
+        files.push(WalkedFile {
+            path: entry.into_path(),
+            rel,
+        });
+    }
+    files
+}
+
+fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn io_reason(error: Option<&std::io::Error>) -> String {
+    match error {
+        Some(e) => match e.kind() {
+            std::io::ErrorKind::NotFound => "it does not exist".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        },
+        None => "a symbolic link loops".to_string(),
+    }
+}
+
+/// Reads a site file as UTF-8, pointing at the first invalid byte if it is not.
+fn read_text(root: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
+    let path = root.join(rel);
+    let metadata = std::fs::metadata(&path).map_err(|e| {
+        let d = Diagnostic::error(rel, format!("cannot read this file: {}", io_reason(Some(&e))));
+        if rel == CONFIG_FILE && e.kind() == std::io::ErrorKind::NotFound {
+            d.with_help(format!(
+                "a site needs a `{CONFIG_FILE}` with at least `title: …`; run faqpress in the site's folder or pass `--root`"
+            ))
+        } else {
+            d
+        }
+    })?;
+    if rel.ends_with(".md") && metadata.len() > MAX_ARTICLE_BYTES {
+        return Err(Diagnostic::error(
+            rel,
+            format!(
+                "this article is {} MiB, larger than the {} MiB limit",
+                metadata.len() / (1024 * 1024),
+                MAX_ARTICLE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_help("split it into several articles"));
+    }
+    let bytes = std::fs::read(&path)
+        .map_err(|e| Diagnostic::error(rel, format!("cannot read this file: {}", io_reason(Some(&e)))))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(rel, text)),
+        Err(e) => {
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..valid_up_to]).into_owned();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let (line, column) = line_column(&valid, valid_up_to);
+            Err(Diagnostic::error(rel, "this file is not valid UTF-8 text")
+                .at(&lossy, line, column)
+                .with_help("save the file with UTF-8 encoding in your editor"))
+        }
+    }
+}
