@@ -100,11 +100,10 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
     })?;
     let language = raw.language.unwrap_or_else(|| "en".to_string());
     if !is_language_tag(&language) {
-        return Err(located(
-            "language",
-            format!("`{language}` is not a language tag"),
-        )
-        .with_help("use a BCP 47 tag such as `en`, `en-GB` or `fr`"));
+        return Err(
+            located("language", format!("`{language}` is not a language tag"))
+                .with_help("use a BCP 47 tag such as `en`, `en-GB` or `fr`"),
+        );
     }
     if raw.title.trim().is_empty() {
         return Err(located("title", "the site title is empty".to_string())
@@ -129,9 +128,9 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
 
 fn is_language_tag(tag: &str) -> bool {
     !tag.is_empty()
-        && tag
-            .split('-')
-            .all(|part| (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric()))
+        && tag.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
 }
 
 #[cfg(test)]
@@ -178,9 +177,17 @@ mod tests {
 
     #[test]
     fn disclaimer_can_be_turned_off_or_replaced() {
-        assert_eq!(parse_str("title: A\ndisclaimer: false\n").unwrap().disclaimer, None);
         assert_eq!(
-            parse_str("title: A\ndisclaimer: Ask a doctor.\n").unwrap().disclaimer.as_deref(),
+            parse_str("title: A\ndisclaimer: false\n")
+                .unwrap()
+                .disclaimer,
+            None
+        );
+        assert_eq!(
+            parse_str("title: A\ndisclaimer: Ask a doctor.\n")
+                .unwrap()
+                .disclaimer
+                .as_deref(),
             Some("Ask a doctor.")
         );
     }

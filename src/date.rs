@@ -47,7 +47,9 @@ impl Date {
             return Err(bad());
         }
         let mut parts = day_part.split('-');
-        let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(bad());
         };
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
@@ -100,7 +102,8 @@ impl Date {
 
     /// Whole months from `self` to `later` (negative if `later` is earlier).
     pub fn months_until(self, later: Date) -> i32 {
-        let mut months = (later.year - self.year) * 12 + i32::from(later.month) - i32::from(self.month);
+        let mut months =
+            (later.year - self.year) * 12 + i32::from(later.month) - i32::from(self.month);
         if later.day < self.day {
             months -= 1;
         }
@@ -109,7 +112,12 @@ impl Date {
 
     /// `1 May 2024`, the form shown to readers.
     pub fn human(self) -> String {
-        format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
     }
 
     /// `2024-05-01T00:00:00Z`, for feeds and sitemaps.
@@ -153,8 +161,18 @@ mod tests {
 
     #[test]
     fn parses_days_and_ignores_times() {
-        assert_eq!(Date::parse("2024-05-01"), Ok(Date { year: 2024, month: 5, day: 1 }));
-        assert_eq!(Date::parse("2024-05-01T10:00:00Z").unwrap().to_string(), "2024-05-01");
+        assert_eq!(
+            Date::parse("2024-05-01"),
+            Ok(Date {
+                year: 2024,
+                month: 5,
+                day: 1
+            })
+        );
+        assert_eq!(
+            Date::parse("2024-05-01T10:00:00Z").unwrap().to_string(),
+            "2024-05-01"
+        );
         assert!(Date::parse("2024-02-30").is_err());
         assert!(Date::parse("01/05/2024").is_err());
         assert!(Date::parse("2024-5-1").is_err());
@@ -166,7 +184,10 @@ mod tests {
             assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
         }
         assert_eq!(Date::parse("1970-01-01").unwrap().days_since_epoch(), 0);
-        assert_eq!(Date::parse("2000-03-01").unwrap().days_since_epoch(), 11_017);
+        assert_eq!(
+            Date::parse("2000-03-01").unwrap().days_since_epoch(),
+            11_017
+        );
     }
 
     #[test]

@@ -126,12 +126,8 @@ pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
 /// work was scheduled.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.position, a.severity, &a.message).cmp(&(
-            &b.file,
-            b.position,
-            b.severity,
-            &b.message,
-        ))
+        (&a.file, a.position, a.severity, &a.message)
+            .cmp(&(&b.file, b.position, b.severity, &b.message))
     });
 }
 

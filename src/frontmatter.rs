@@ -35,9 +35,11 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
     let mut lines = LineIter { text, pos: start };
     let (first, _) = lines.next().unwrap_or(("", start));
     if first.trim_end() != "---" {
-        return Err(Diagnostic::error(&file.path, "this article has no front matter")
-            .at(text, 1, 1)
-            .with_help(SKELETON));
+        return Err(
+            Diagnostic::error(&file.path, "this article has no front matter")
+                .at(text, 1, 1)
+                .with_help(SKELETON),
+        );
     }
     let yaml_start = lines.pos;
     while let Some((line, line_start)) = lines.next() {
@@ -51,10 +53,12 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
             });
         }
     }
-    Err(Diagnostic::error(&file.path, "the front matter is never closed")
-        .at(text, 1, 1)
-        .with_span_len(3)
-        .with_help("add a line containing only `---` after the last front matter field"))
+    Err(
+        Diagnostic::error(&file.path, "the front matter is never closed")
+            .at(text, 1, 1)
+            .with_span_len(3)
+            .with_help("add a line containing only `---` after the last front matter field"),
+    )
 }
 
 /// Iterates over lines, yielding each line (without its `\n`) and its start.
@@ -184,7 +188,10 @@ mod tests {
             split(&file("# Hello\n")).unwrap_err().message,
             "this article has no front matter"
         );
-        assert_eq!(split(&file(" \n")).unwrap_err().message, "this article is empty");
+        assert_eq!(
+            split(&file(" \n")).unwrap_err().message,
+            "this article is empty"
+        );
     }
 
     #[test]

@@ -5,6 +5,8 @@ pub mod config;
 pub mod date;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod html;
+pub mod markdown;
 pub mod pricing;
 pub mod source;
 pub mod url;

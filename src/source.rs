@@ -142,7 +142,10 @@ fn walk(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Walke
             Ok(entry) => entry,
             Err(e) => {
                 let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
-                diagnostics.push(Diagnostic::error(path, format!("cannot read this folder: {}", io_reason(e.io_error()))));
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    format!("cannot read this folder: {}", io_reason(e.io_error())),
+                ));
                 continue;
             }
         };
@@ -153,15 +156,23 @@ fn walk(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Walke
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
                 Ok(target) if target.is_dir() => {
                     diagnostics.push(
-                        Diagnostic::error(rel_to_root, "this is a symbolic link to a folder, which is not followed")
-                            .with_help("move or copy the folder into the site instead of linking to it"),
+                        Diagnostic::error(
+                            rel_to_root,
+                            "this is a symbolic link to a folder, which is not followed",
+                        )
+                        .with_help(
+                            "move or copy the folder into the site instead of linking to it",
+                        ),
                     );
                     continue;
                 }
                 Ok(_) => {
                     diagnostics.push(
-                        Diagnostic::error(rel_to_root, "this symbolic link points outside the site")
-                            .with_help("copy the file into the site instead of linking to it"),
+                        Diagnostic::error(
+                            rel_to_root,
+                            "this symbolic link points outside the site",
+                        )
+                        .with_help("copy the file into the site instead of linking to it"),
                     );
                     continue;
                 }
@@ -228,8 +239,12 @@ fn read_text(root: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
         )
         .with_help("split it into several articles"));
     }
-    let bytes = std::fs::read(&path)
-        .map_err(|e| Diagnostic::error(rel, format!("cannot read this file: {}", io_reason(Some(&e)))))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Diagnostic::error(
+            rel,
+            format!("cannot read this file: {}", io_reason(Some(&e))),
+        )
+    })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(rel, text)),
         Err(e) => {

@@ -41,7 +41,9 @@ impl BaseUrl {
             ));
         };
         if path.contains(['?', '#', ' ', '\\']) || path.split('/').any(|s| s == "..") {
-            return Err(format!("the path of `{text}` cannot contain `?`, `#`, spaces or `..`"));
+            return Err(format!(
+                "the path of `{text}` cannot contain `?`, `#`, spaces or `..`"
+            ));
         }
         let mut path = path.to_string();
         if !path.ends_with('/') {
@@ -100,10 +102,7 @@ mod tests {
         assert_eq!(base.path(), "/repo/");
         assert_eq!(base.url("aftercare/"), "/repo/aftercare/");
         assert_eq!(base.url("/style.css"), "/repo/style.css");
-        assert_eq!(
-            base.absolute(""),
-            "https://user.github.io/repo/"
-        );
+        assert_eq!(base.absolute(""), "https://user.github.io/repo/");
     }
 
     #[test]

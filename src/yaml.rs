@@ -64,7 +64,10 @@ fn convert_error(error: &serde_yaml::Error, text: &str) -> YamlError {
         converted.message = format!("unknown value `{value}`");
         converted.span_len = value.chars().count().max(1);
         converted.help = Some(match did_you_mean(&value, &candidates) {
-            Some(best) => format!("did you mean `{best}`? valid values are: {}", candidates.join(", ")),
+            Some(best) => format!(
+                "did you mean `{best}`? valid values are: {}",
+                candidates.join(", ")
+            ),
             None => format!("valid values are: {}", candidates.join(", ")),
         });
     } else if message.starts_with("missing field `") {
@@ -78,7 +81,8 @@ fn convert_error(error: &serde_yaml::Error, text: &str) -> YamlError {
         converted.line = l;
         converted.column = c;
         converted.message = "a tab character is used for indentation".to_string();
-        converted.help = Some("YAML indents with spaces only; replace the tab with spaces".to_string());
+        converted.help =
+            Some("YAML indents with spaces only; replace the tab with spaces".to_string());
     } else {
         converted.help = Some(
             "check the YAML syntax near this point: every `key: value` needs a space after the colon, and text containing `: ` or starting with a special character needs quotes"
@@ -195,9 +199,10 @@ pub fn locate(text: &str, path: &[Step]) -> Option<(usize, usize)> {
         };
         let entries = entries_at(&lines, start, end, first_col, level);
         let hit = match *step {
-            Step::Key(key) => entries.iter().copied().find(|&(line, col)| {
-                key_of(&lines[line][col..]).is_some_and(|k| k == key)
-            }),
+            Step::Key(key) => entries
+                .iter()
+                .copied()
+                .find(|&(line, col)| key_of(&lines[line][col..]).is_some_and(|k| k == key)),
             Step::Index(index) => entries
                 .iter()
                 .copied()
@@ -260,7 +265,12 @@ fn is_content(line: &str) -> bool {
 }
 
 /// The indentation of the block's entries: that of its first content line.
-fn block_level(lines: &[&str], start: usize, end: usize, first_col: Option<usize>) -> Option<usize> {
+fn block_level(
+    lines: &[&str],
+    start: usize,
+    end: usize,
+    first_col: Option<usize>,
+) -> Option<usize> {
     if let Some(col) = first_col {
         return Some(col);
     }
@@ -373,20 +383,35 @@ pricing:
     fn locates_nested_values() {
         use Step::*;
         assert_eq!(locate(DOC, &[Key("title")]), Some((1, 8)));
-        assert_eq!(locate(DOC, &[Key("checklist"), Key("title")]), Some((3, 10)));
         assert_eq!(
-            locate(DOC, &[Key("checklist"), Key("items"), Index(0), Key("cites")]),
+            locate(DOC, &[Key("checklist"), Key("title")]),
+            Some((3, 10))
+        );
+        assert_eq!(
+            locate(
+                DOC,
+                &[Key("checklist"), Key("items"), Index(0), Key("cites")]
+            ),
             Some((7, 14))
         );
         assert_eq!(
-            locate(DOC, &[Key("checklist"), Key("items"), Index(1), Key("text")]),
+            locate(
+                DOC,
+                &[Key("checklist"), Key("items"), Index(1), Key("text")]
+            ),
             Some((9, 13))
         );
         assert_eq!(
-            locate(DOC, &[Key("checklist"), Key("items"), Index(1), Key("cites")]),
+            locate(
+                DOC,
+                &[Key("checklist"), Key("items"), Index(1), Key("cites")]
+            ),
             Some((10, 14))
         );
-        assert_eq!(locate(DOC, &[Key("pricing"), Key("currency")]), Some((12, 13)));
+        assert_eq!(
+            locate(DOC, &[Key("pricing"), Key("currency")]),
+            Some((12, 13))
+        );
     }
 
     #[test]

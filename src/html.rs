@@ -1,0 +1,69 @@
+//! Escaping for the few places where faqpress writes HTML or XML itself
+//! rather than through an autoescaping template.
+
+/// Escapes text for HTML text and attribute values (and XML).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    push_escaped(&mut out, text);
+    out
+}
+
+pub fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Serializes JSON for a `<script type="application/ld+json">` element:
+/// `<`, `>` and `&` become `\u003c`-style escapes so no value can close the
+/// script element or open a comment, whatever an editor writes.
+pub fn json_for_script(value: &serde_json::Value) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Collapses runs of whitespace into single spaces and trims the ends.
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            escape(r#""><img src=x onerror='a'>&"#),
+            "&quot;&gt;&lt;img src=x onerror=&#39;a&#39;&gt;&amp;"
+        );
+    }
+
+    #[test]
+    fn json_cannot_close_the_script() {
+        let v = serde_json::json!({ "name": "</script><script>alert(1)</script>" });
+        let out = json_for_script(&v);
+        assert!(!out.contains("</script"));
+        assert!(out.contains("\\u003c/script\\u003e"));
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, v);
+    }
+}

@@ -1,0 +1,251 @@
+//! Passes over the pulldown-cmark event list.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+use super::{Expansion, Hooks, Image, Problem, Spanned};
+use crate::html::push_escaped;
+
+/// Parses `body` into events with byte ranges, merging the runs of text
+/// pulldown-cmark splits at special characters, so a marker such as
+/// `{{ pricing.course_total }}` arrives as one piece.
+pub fn parse(body: &str, options: Options) -> Vec<Spanned<'_>> {
+    let mut out: Vec<Spanned<'_>> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
+        {
+            let mut merged = String::with_capacity(prev.len() + next.len());
+            merged.push_str(prev);
+            merged.push_str(next);
+            *prev = CowStr::from(merged);
+            prev_range.end = range.end;
+            continue;
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+/// Replaces `{{ … }}` markers in text. A marker alone in a paragraph may
+/// expand to a block of HTML; elsewhere it must expand to text. Code spans
+/// and code blocks are left alone so markers can be documented.
+pub fn expand_markers(evs: &mut Vec<Spanned<'_>>, hooks: &dyn Hooks, problems: &mut Vec<Problem>) {
+    let mut in_code_block = false;
+    let mut i = 0;
+    while i < evs.len() {
+        match &evs[i].0 {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Text(text) if !in_code_block && text.contains("{{") => {
+                let text = text.to_string();
+                let range = evs[i].1.clone();
+                let alone_in_paragraph = i > 0
+                    && matches!(evs[i - 1].0, Event::Start(Tag::Paragraph))
+                    && matches!(evs.get(i + 1), Some((Event::End(TagEnd::Paragraph), _)));
+                if alone_in_paragraph {
+                    if let Some(expr) = whole_marker(&text) {
+                        match hooks.expand(expr) {
+                            Ok(Expansion::Block(block)) => {
+                                evs.splice(i - 1..=i + 1, [(Event::Html(block.into()), range)]);
+                                continue;
+                            }
+                            Ok(Expansion::Inline(value)) => {
+                                evs[i].0 = Event::Text(value.into());
+                            }
+                            Err(p) => problems.push(Problem { range, ..p }),
+                        }
+                        i += 1;
+                        continue;
+                    }
+                }
+                let expanded = expand_inline(&text, range.start, hooks, problems);
+                evs[i].0 = Event::Text(expanded.into());
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// The expression of a text that is exactly one `{{ … }}` marker.
+fn whole_marker(text: &str) -> Option<&str> {
+    let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?;
+    (!inner.contains("{{") && !inner.contains("}}")).then(|| inner.trim())
+}
+
+fn expand_inline(
+    text: &str,
+    offset: usize,
+    hooks: &dyn Hooks,
+    problems: &mut Vec<Problem>,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut consumed = 0;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start..].find("}}") else {
+            break;
+        };
+        let expr = rest[start + 2..start + len].trim();
+        out.push_str(&rest[..start]);
+        // Offsets are approximate when smart punctuation changed the text
+        // before the marker, but always land on the right line.
+        let at = offset + consumed + start;
+        match hooks.expand(expr) {
+            Ok(Expansion::Inline(value)) => out.push_str(&value),
+            Ok(Expansion::Block(_)) => {
+                problems.push(Problem {
+                    range: at..at + len + 2,
+                    ..Problem::error(format!(
+                        "`{{{{ {expr} }}}}` must stand alone in its own paragraph"
+                    ))
+                    .with_help(
+                        "put the marker on a line of its own, with blank lines before and after",
+                    )
+                });
+                out.push_str(&rest[start..start + len + 2]);
+            }
+            Err(p) => {
+                problems.push(Problem {
+                    range: at..at + len + 2,
+                    ..p
+                });
+                out.push_str(&rest[start..start + len + 2]);
+            }
+        }
+        consumed += start + len + 2;
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Resolves link and image destinations through the hooks and collects the
+/// images with their alt text.
+pub fn resolve_links(
+    evs: &mut [Spanned<'_>],
+    hooks: &dyn Hooks,
+    problems: &mut Vec<Problem>,
+) -> Vec<Image> {
+    let mut images = Vec::new();
+    for i in 0..evs.len() {
+        let (is_image, dest) = match &evs[i].0 {
+            Event::Start(Tag::Link { dest_url, .. }) => (false, dest_url.to_string()),
+            Event::Start(Tag::Image { dest_url, .. }) => (true, dest_url.to_string()),
+            _ => continue,
+        };
+        let range = evs[i].1.clone();
+        let resolved = match hooks.resolve_link(&dest, is_image) {
+            Ok(url) => url,
+            Err(p) => {
+                problems.push(Problem {
+                    range: range.clone(),
+                    ..p
+                });
+                dest.clone()
+            }
+        };
+        match &mut evs[i].0 {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                *dest_url = resolved.into();
+            }
+            _ => unreachable!("matched above"),
+        }
+        if is_image {
+            let alt: String = evs[i + 1..]
+                .iter()
+                .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Image)))
+                .filter_map(|(e, _)| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            images.push(Image {
+                dest,
+                alt,
+                offset: range.start,
+            });
+        }
+    }
+    images
+}
+
+/// Numbers footnote references in reading order across the whole article
+/// and moves the definitions into one list rendered at the end. (Rendering
+/// each Q&A block separately would otherwise restart the numbering.)
+pub fn number_footnotes(evs: &mut Vec<Spanned<'_>>) -> String {
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut uses: HashMap<String, usize> = HashMap::new();
+    let mut definitions: HashMap<String, Vec<Spanned<'_>>> = HashMap::new();
+    let mut kept = Vec::with_capacity(evs.len());
+    let mut drained = std::mem::take(evs).into_iter();
+    while let Some((event, range)) = drained.next() {
+        match event {
+            Event::FootnoteReference(label) => {
+                let label = label.to_string();
+                let next = numbers.len() + 1;
+                let n = *numbers.entry(label.clone()).or_insert_with(|| {
+                    order.push(label.clone());
+                    next
+                });
+                let count = uses.entry(label.clone()).or_insert(0);
+                *count += 1;
+                let slug = super::slug::slugify(&label);
+                let ref_id = if *count == 1 {
+                    format!("fnref-{slug}")
+                } else {
+                    format!("fnref-{slug}-{count}")
+                };
+                let html = format!(
+                    "<sup class=\"footnote-ref\"><a href=\"#fn-{slug}\" id=\"{ref_id}\">{n}</a></sup>"
+                );
+                kept.push((Event::InlineHtml(html.into()), range));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let mut depth = 1;
+                let mut content = Vec::new();
+                for (inner, inner_range) in drained.by_ref() {
+                    match &inner {
+                        Event::Start(_) => depth += 1,
+                        Event::End(_) => depth -= 1,
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        break;
+                    }
+                    content.push((inner, inner_range));
+                }
+                definitions.insert(label.to_string(), content);
+            }
+            other => kept.push((other, range)),
+        }
+    }
+    *evs = kept;
+    render_footnotes(&order, definitions)
+}
+
+fn render_footnotes(
+    order: &[String],
+    mut definitions: HashMap<String, Vec<Spanned<'_>>>,
+) -> String {
+    if order.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n");
+    for label in order {
+        let slug = super::slug::slugify(label);
+        out.push_str("<li id=\"fn-");
+        push_escaped(&mut out, &slug);
+        out.push_str("\">");
+        if let Some(content) = definitions.remove(label) {
+            html::push_html(&mut out, content.into_iter().map(|(e, _)| e));
+        }
+        out.push_str(" <a href=\"#fnref-");
+        push_escaped(&mut out, &slug);
+        out.push_str("\" class=\"footnote-back\" aria-label=\"Back to the text\">↩</a></li>\n");
+    }
+    out.push_str("</ol>\n</section>\n");
+    out
+}
