@@ -1,7 +1,16 @@
 //! The pricing table: placeholder until the pricing module lands.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+
+use crate::yaml::FieldError;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPricing {}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pricing {}
+
+pub fn resolve(_raw: &RawPricing, _language: &str) -> Result<Pricing, Vec<FieldError>> {
+    Ok(Pricing {})
+}

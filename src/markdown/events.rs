@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
-use super::{Expansion, Hooks, Image, Problem, Spanned};
+use super::{AnchorRef, Expansion, Hooks, Image, Problem, Spanned};
 use crate::html::push_escaped;
 
 /// Parses `body` into events with byte ranges, merging the runs of text
@@ -121,14 +121,15 @@ fn expand_inline(
     out
 }
 
-/// Resolves link and image destinations through the hooks and collects the
-/// images with their alt text.
+/// Resolves link and image destinations through the hooks, collecting the
+/// images (with their alt text) and the anchors links expect.
 pub fn resolve_links(
     evs: &mut [Spanned<'_>],
     hooks: &dyn Hooks,
     problems: &mut Vec<Problem>,
-) -> Vec<Image> {
+) -> (Vec<Image>, Vec<AnchorRef>) {
     let mut images = Vec::new();
+    let mut anchors = Vec::new();
     for i in 0..evs.len() {
         let (is_image, dest) = match &evs[i].0 {
             Event::Start(Tag::Link { dest_url, .. }) => (false, dest_url.to_string()),
@@ -137,7 +138,16 @@ pub fn resolve_links(
         };
         let range = evs[i].1.clone();
         let resolved = match hooks.resolve_link(&dest, is_image) {
-            Ok(url) => url,
+            Ok(link) => {
+                if let Some((page, fragment)) = link.anchor {
+                    anchors.push(AnchorRef {
+                        page,
+                        fragment,
+                        range: range.clone(),
+                    });
+                }
+                link.url
+            }
             Err(p) => {
                 problems.push(Problem {
                     range: range.clone(),
@@ -168,7 +178,7 @@ pub fn resolve_links(
             });
         }
     }
-    images
+    (images, anchors)
 }
 
 /// Numbers footnote references in reading order across the whole article

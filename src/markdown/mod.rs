@@ -63,10 +63,36 @@ impl Problem {
     }
 }
 
+/// A link destination rewritten for output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedLink {
+    pub url: String,
+    /// The `#fragment` to check on the target page once every page has its
+    /// ids: (site path of the page, fragment).
+    pub anchor: Option<(String, String)>,
+}
+
+impl ResolvedLink {
+    pub fn unchanged(dest: &str) -> Self {
+        Self {
+            url: dest.to_string(),
+            anchor: None,
+        }
+    }
+}
+
+/// A `#fragment` a link expects on a page, with where the link is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorRef {
+    pub page: String,
+    pub fragment: String,
+    pub range: Range<usize>,
+}
+
 /// What rendering needs from the rest of the site.
 pub trait Hooks {
     /// Rewrites a link or image destination into the URL to write.
-    fn resolve_link(&self, dest: &str, is_image: bool) -> Result<String, Problem>;
+    fn resolve_link(&self, dest: &str, is_image: bool) -> Result<ResolvedLink, Problem>;
     /// Expands the expression inside `{{ … }}`.
     fn expand(&self, expression: &str) -> Result<Expansion, Problem>;
 }
@@ -124,6 +150,7 @@ pub struct Document {
     /// The numbered footnotes, rendered once for the whole article.
     pub footnotes_html: String,
     pub images: Vec<Image>,
+    pub anchors: Vec<AnchorRef>,
     pub problems: Vec<Problem>,
 }
 
@@ -142,7 +169,7 @@ pub fn render(body: &str, hooks: &dyn Hooks, reserved_ids: &[&str]) -> Document 
     let mut problems = Vec::new();
     let mut evs = events::parse(body, options());
     events::expand_markers(&mut evs, hooks, &mut problems);
-    let images = events::resolve_links(&mut evs, hooks, &mut problems);
+    let (images, anchors) = events::resolve_links(&mut evs, hooks, &mut problems);
     let footnotes_html = events::number_footnotes(&mut evs);
     let mut ids = IdAllocator::with_reserved(reserved_ids);
     let headings = assign_heading_ids(&mut evs, &mut ids, &mut problems);
@@ -154,6 +181,7 @@ pub fn render(body: &str, hooks: &dyn Hooks, reserved_ids: &[&str]) -> Document 
         headings,
         footnotes_html,
         images,
+        anchors,
         problems,
     }
 }

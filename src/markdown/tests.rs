@@ -4,11 +4,11 @@ use super::*;
 struct TestHooks;
 
 impl Hooks for TestHooks {
-    fn resolve_link(&self, dest: &str, _is_image: bool) -> Result<String, Problem> {
+    fn resolve_link(&self, dest: &str, _is_image: bool) -> Result<ResolvedLink, Problem> {
         if dest.contains("missing") {
             Err(Problem::error(format!("no page `{dest}`")))
         } else {
-            Ok(dest.replace(".md", "/"))
+            Ok(ResolvedLink::unchanged(&dest.replace(".md", "/")))
         }
     }
 

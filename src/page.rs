@@ -1,0 +1,240 @@
+//! From one article file to its front matter and URL (the header), and from
+//! the header to a fully derived page.
+
+use crate::checklist::{self, Checklist};
+use crate::diagnostics::Diagnostic;
+use crate::frontmatter::{self, FrontMatter, Split};
+use crate::markdown::{self, Document, TocEntry};
+use crate::pricing::{self, Pricing};
+use crate::source::SourceFile;
+use crate::yaml::{FieldError, Step};
+
+/// What one article says about itself before its body is rendered: enough
+/// to know every page's URL, so links between articles can be resolved.
+#[derive(Debug)]
+pub struct Header<'a> {
+    pub file: &'a SourceFile,
+    pub split: Split<'a>,
+    pub front: FrontMatter,
+    /// The page's path within the site: `` for the home page,
+    /// `aftercare/` for `content/aftercare.md`.
+    pub path: String,
+}
+
+impl Header<'_> {
+    /// Where the page's HTML is written, relative to the output folder.
+    pub fn output_file(&self) -> String {
+        format!("{}index.html", self.path)
+    }
+
+    /// The article's path inside `content/`, without the extension.
+    pub fn content_path(&self) -> &str {
+        content_rel(&self.file.path)
+    }
+}
+
+/// `content/a/b.md` → `a/b.md`.
+pub fn content_rel(path: &str) -> &str {
+    path.strip_prefix("content/").unwrap_or(path)
+}
+
+/// Reads the front matter and works out the page's URL.
+pub fn read_header(file: &SourceFile) -> Result<Header<'_>, Diagnostic> {
+    let split = frontmatter::split(file)?;
+    let front = frontmatter::parse(file, &split)?;
+    let locate = |key: &'static str, message: String| {
+        let mut d = frontmatter::locate(file, &split, &[Step::Key(key)]);
+        d.message = message;
+        d
+    };
+    if front.title.trim().is_empty() {
+        return Err(locate("title", "the title is empty".to_string()).with_help(
+            "write the article's title, e.g. `title: Micro-needling for Skin Rejuvenation`",
+        ));
+    }
+    let path = page_path(content_rel(&file.path), front.slug.as_deref())
+        .map_err(|(message, help)| locate("slug", message).with_help(help))?;
+    Ok(Header {
+        file,
+        split,
+        front,
+        path,
+    })
+}
+
+/// The site path of an article: `index.md` → ``, `a/index.md` → `a/`,
+/// `a/b.md` → `a/b/`; a `slug` replaces the file's own name.
+fn page_path(rel: &str, slug: Option<&str>) -> Result<String, (String, String)> {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let (dir, name) = match stem.rfind('/') {
+        Some(i) => (&stem[..=i], &stem[i + 1..]),
+        None => ("", stem),
+    };
+    let is_index = name == "index";
+    let name = match slug {
+        Some(slug) => {
+            validate_slug(slug)?;
+            if is_index {
+                return Err((
+                    "an `index.md` page cannot have a slug".to_string(),
+                    "its URL is its folder's; rename the folder instead, or remove `slug`"
+                        .to_string(),
+                ));
+            }
+            slug
+        }
+        None if is_index => return Ok(dir.to_string()),
+        None => name,
+    };
+    Ok(format!("{dir}{name}/"))
+}
+
+fn validate_slug(slug: &str) -> Result<(), (String, String)> {
+    let help = "a slug is one part of a URL: letters, digits, `-` and `_`, e.g. `slug: aftercare`"
+        .to_string();
+    if slug.is_empty() {
+        return Err(("the slug is empty".to_string(), help));
+    }
+    if slug == "." || slug == ".." || slug.contains(['/', '\\']) {
+        return Err((
+            format!("`{slug}` cannot be a slug: it would leave the page's folder"),
+            help,
+        ));
+    }
+    if !slug
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        || slug.starts_with('.')
+    {
+        return Err((format!("`{slug}` cannot be a slug"), help));
+    }
+    Ok(())
+}
+
+/// A page with everything derived: rendered body, table of contents,
+/// checklist and pricing.
+#[derive(Debug)]
+pub struct Page<'a> {
+    pub header: Header<'a>,
+    pub doc: Document,
+    pub toc: Vec<TocEntry>,
+    pub checklist: Option<Checklist>,
+    pub pricing: Option<Pricing>,
+}
+
+/// Turns [`FieldError`]s from a front matter block into located diagnostics.
+pub fn field_errors(header: &Header, errors: Vec<FieldError>) -> Vec<Diagnostic> {
+    errors
+        .into_iter()
+        .map(|e| {
+            let mut d = frontmatter::locate(header.file, &header.split, &e.path);
+            d.message = e.message;
+            d.help = e.help;
+            d
+        })
+        .collect()
+}
+
+/// Renders the body with `hooks` and derives the rest of the page.
+pub fn derive<'a>(
+    header: Header<'a>,
+    pricing: Option<Pricing>,
+    hooks: &dyn markdown::Hooks,
+    reserved_ids: &[&str],
+) -> (Page<'a>, Vec<Diagnostic>) {
+    let doc = markdown::render(header.split.body, hooks, reserved_ids);
+    let mut diagnostics: Vec<Diagnostic> = doc
+        .problems
+        .iter()
+        .map(|p| {
+            let d = Diagnostic {
+                severity: p.severity,
+                ..Diagnostic::error(&header.file.path, p.message.clone())
+            }
+            .at_offset(&header.file.text, header.split.body_offset + p.range.start)
+            .with_span_len(span_on_line(header.split.body, p.range.clone()));
+            match &p.help {
+                Some(h) => d.with_help(h.clone()),
+                None => d,
+            }
+        })
+        .collect();
+    let checklist = match header
+        .front
+        .checklist
+        .as_ref()
+        .map(|raw| checklist::resolve(raw, &doc.headings))
+    {
+        Some(Ok(list)) => Some(list),
+        Some(Err(errors)) => {
+            diagnostics.extend(field_errors(&header, errors));
+            None
+        }
+        None => None,
+    };
+    let toc = markdown::build_toc(&doc.headings, 3);
+    (
+        Page {
+            header,
+            doc,
+            toc,
+            checklist,
+            pricing,
+        },
+        diagnostics,
+    )
+}
+
+/// Resolves the pricing block, if any, before the body is rendered: the
+/// body's markers quote its computed values.
+pub fn resolve_pricing(
+    header: &Header,
+    language: &str,
+) -> Result<Option<Pricing>, Vec<Diagnostic>> {
+    match &header.front.pricing {
+        None => Ok(None),
+        Some(raw) => pricing::resolve(raw, language)
+            .map(Some)
+            .map_err(|errors| field_errors(header, errors)),
+    }
+}
+
+/// How many characters of `range` lie on its first line, for the caret.
+fn span_on_line(text: &str, range: std::ops::Range<usize>) -> usize {
+    let end = range.end.min(text.len());
+    let start = range.start.min(end);
+    text.get(start..end)
+        .map(|s| s.lines().next().unwrap_or("").chars().count())
+        .unwrap_or(1)
+        .max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_urls() {
+        assert_eq!(page_path("index.md", None).unwrap(), "");
+        assert_eq!(page_path("aftercare.md", None).unwrap(), "aftercare/");
+        assert_eq!(page_path("a/b.md", None).unwrap(), "a/b/");
+        assert_eq!(page_path("a/index.md", None).unwrap(), "a/");
+        assert_eq!(page_path("a/b.md", Some("c")).unwrap(), "a/c/");
+    }
+
+    #[test]
+    fn slugs_cannot_escape() {
+        for bad in ["..", "../x", "/etc", "a/b", "", ".hidden", "a b"] {
+            assert!(page_path("a.md", Some(bad)).is_err(), "{bad}");
+        }
+        assert!(page_path("index.md", Some("home")).is_err());
+    }
+
+    #[test]
+    fn header_errors_are_located() {
+        let file = SourceFile::new("content/a.md", "---\ntitle: A\nslug: ../up\n---\n");
+        let err = read_header(&file).unwrap_err();
+        assert_eq!(err.location(), "content/a.md:3:7");
+        assert!(err.message.contains("would leave"));
+    }
+}
