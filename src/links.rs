@@ -12,9 +12,9 @@ use crate::url::BaseUrl;
 #[derive(Debug, Default)]
 pub struct SiteIndex<'a> {
     /// `aftercare.md` → `aftercare/`.
-    pub page_by_source: HashMap<&'a str, &'a str>,
+    pub page_by_source: HashMap<&'a str, String>,
     /// Site paths of every page: ``, `aftercare/`.
-    pub page_paths: HashSet<&'a str>,
+    pub page_paths: HashSet<String>,
     /// Articles left out of this build because they are drafts.
     pub drafts: HashSet<&'a str>,
     /// Paths of files in `content/` that are copied as they are.
@@ -113,7 +113,7 @@ impl<E: Fn(&str) -> Result<Expansion, Problem>> PageLinks<'_, '_, E> {
     fn content_target(&self, joined: &str, dest: &str, is_image: bool) -> Result<Target, Problem> {
         if joined.ends_with(".md") {
             return match self.index.page_by_source.get(joined) {
-                Some(path) => Ok(Target::page(*path)),
+                Some(path) => Ok(Target::page(path.as_str())),
                 None if self.index.drafts.contains(joined) => Err(Problem::error(format!(
                     "`{dest}` links to a draft, which this build leaves out"
                 ))
@@ -156,7 +156,7 @@ impl<E: Fn(&str) -> Result<Expansion, Problem>> PageLinks<'_, '_, E> {
     }
 
     fn missing(&self, dest: &str, as_page: &str) -> Problem {
-        let mut paths: Vec<&str> = self.index.page_paths.iter().copied().collect();
+        let mut paths: Vec<&str> = self.index.page_paths.iter().map(String::as_str).collect();
         paths.sort_unstable();
         let help = match did_you_mean(as_page, &paths) {
             Some(best) => format!("did you mean `/{best}`?"),
@@ -249,8 +249,8 @@ mod tests {
             ("aftercare.md", "aftercare/"),
             ("guides/cost.md", "guides/cost/"),
         ] {
-            index.page_by_source.insert(source, path);
-            index.page_paths.insert(path);
+            index.page_by_source.insert(source, path.to_string());
+            index.page_paths.insert(path.to_string());
         }
         index.drafts.insert("secret.md");
         index.assets.insert("guides/photo.png");

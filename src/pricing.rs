@@ -14,3 +14,12 @@ pub struct Pricing {}
 pub fn resolve(_raw: &RawPricing, _language: &str) -> Result<Pricing, Vec<FieldError>> {
     Ok(Pricing {})
 }
+
+/// The names an article can quote with `{{ pricing.<name> }}`.
+pub const QUOTABLE: &[&str] = &[];
+
+impl Pricing {
+    pub fn quote(&self, _name: &str) -> Option<String> {
+        None
+    }
+}

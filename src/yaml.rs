@@ -288,12 +288,11 @@ fn entries_at(
     level: usize,
 ) -> Vec<(usize, usize)> {
     let mut entries = Vec::new();
-    for i in start..end {
+    for (i, line) in lines.iter().enumerate().take(end).skip(start) {
         if first_col.is_some() && i == start {
             entries.push((i, level));
             continue;
         }
-        let line = lines[i];
         if !is_content(line) {
             continue;
         }

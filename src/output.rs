@@ -1,0 +1,221 @@
+//! Writing the built site: the only stage (with `source`) that touches the
+//! disk. The new site is written into a staging folder beside the output
+//! and swapped in only once every file is written, so a failed build never
+//! leaves a half-written or empty `public/`.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// A file copied as it is (images and other colocated files).
+    Copy(PathBuf),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub contents: Contents,
+}
+
+impl OutputFile {
+    pub fn text(path: impl Into<String>, text: String) -> Self {
+        Self {
+            path: path.into(),
+            contents: Contents::Bytes(text.into_bytes()),
+        }
+    }
+}
+
+/// Refuses output folders that would destroy sources: the site root
+/// itself, anything containing it, or anything inside `content/`,
+/// `templates/` or `themes/`.
+pub fn check_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let output = absolute(output);
+    let bad = |why: &str| {
+        Err(Diagnostic::error(
+            "",
+            format!("the output folder `{}` {why}", output.display()),
+        )
+        .with_help("choose another folder with `--output`, e.g. `--output public`"))
+    };
+    if output == root || root.starts_with(&output) {
+        return bad("would replace the site's own folder");
+    }
+    for source_dir in ["content", "templates", "themes"] {
+        if output.starts_with(root.join(source_dir)) {
+            return bad(&format!(
+                "is inside `{source_dir}/`, where it would be read back as a source"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An absolute, lexically normalised path, without touching the disk
+/// (the output folder may not exist yet).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Writes `files` into `output`, replacing what was there only once all of
+/// them are written.
+pub fn write(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    for file in files {
+        if !is_safe_relative(&file.path) {
+            return Err(Diagnostic::error(
+                "",
+                format!(
+                    "refusing to write `{}` outside the output folder",
+                    file.path
+                ),
+            ));
+        }
+    }
+    let output = absolute(output);
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_string());
+    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    let fail = |what: &str, path: &Path, e: std::io::Error| {
+        Diagnostic::error("", format!("cannot {what} `{}`: {e}", path.display()))
+            .with_help("check that the folder is writable; the previous output was left as it was")
+    };
+    fs::create_dir_all(&parent).map_err(|e| fail("create", &parent, e))?;
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    if staging.exists() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    let result = write_tree(&staging, files).map_err(|(path, e)| fail("write", &path, e));
+    if let Err(d) = result {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(d);
+    }
+    swap_in(&staging, &output).map_err(|(path, e)| {
+        let _ = fs::remove_dir_all(&staging);
+        fail("replace", &path, e)
+    })
+}
+
+fn is_safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Creates each folder once, then writes the files.
+fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut dirs = BTreeSet::new();
+    dirs.insert(staging.to_path_buf());
+    for file in files {
+        if let Some(parent) = staging.join(&file.path).parent() {
+            dirs.insert(parent.to_path_buf());
+        }
+    }
+    for dir in &dirs {
+        fs::create_dir_all(dir).map_err(|e| (dir.clone(), e))?;
+    }
+    use rayon::prelude::*;
+    files.par_iter().try_for_each(|file| {
+        let target = staging.join(&file.path);
+        match &file.contents {
+            Contents::Bytes(bytes) => fs::write(&target, bytes),
+            Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
+        }
+        .map_err(|e| (target, e))
+    })
+}
+
+/// Moves the old output aside, the new one in, then deletes the old one.
+fn swap_in(staging: &Path, output: &Path) -> Result<(), (PathBuf, std::io::Error)> {
+    let old = output.with_file_name(format!(
+        ".{}.old-{}",
+        output
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    let had_output = output.exists();
+    if had_output {
+        if !output.is_dir() {
+            return Err((
+                output.to_path_buf(),
+                std::io::Error::other("it exists and is not a folder"),
+            ));
+        }
+        fs::rename(output, &old).map_err(|e| (output.to_path_buf(), e))?;
+    }
+    if let Err(e) = fs::rename(staging, output) {
+        if had_output {
+            let _ = fs::rename(&old, output);
+        }
+        return Err((output.to_path_buf(), e));
+    }
+    if had_output {
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_that_escape() {
+        assert!(is_safe_relative("a/index.html"));
+        assert!(!is_safe_relative("../x"));
+        assert!(!is_safe_relative("/etc/x"));
+        assert!(!is_safe_relative("a/../../x"));
+        assert!(!is_safe_relative(""));
+    }
+
+    #[test]
+    fn refuses_output_over_sources() {
+        let root = Path::new("/site");
+        assert!(check_location(root, Path::new("/site")).is_err());
+        assert!(check_location(root, Path::new("/")).is_err());
+        assert!(check_location(root, Path::new("/site/content/public")).is_err());
+        assert!(check_location(root, Path::new("/site/public")).is_ok());
+        assert!(check_location(root, Path::new("/elsewhere/public")).is_ok());
+    }
+
+    #[test]
+    fn replaces_the_previous_output_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(out.join("stale")).unwrap();
+        fs::write(out.join("stale/index.html"), "old").unwrap();
+        write(&out, &[OutputFile::text("a/index.html", "new".into())]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
+        assert!(!out.join("stale").exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging or old folders left behind");
+    }
+}

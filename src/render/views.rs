@@ -1,0 +1,133 @@
+//! Typed, borrowed views handed to templates. Each field here is part of
+//! the theme contract documented in the README.
+
+use serde::Serialize;
+
+use crate::checklist::Checklist;
+use crate::config::Site;
+use crate::date::Date;
+use crate::markdown::{BlockKind, TocEntry};
+use crate::page::Page;
+use crate::pricing::Pricing;
+
+/// `site` in every template.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub author: Option<&'a str>,
+    pub disclaimer: Option<&'a str>,
+    /// The home page's URL path, with the base path: `/` or `/repo/`.
+    pub home_url: String,
+    /// The absolute URL of the home page when the base URL has a host.
+    pub permalink: String,
+    pub listing_url: Option<String>,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(site: &'a Site, listing_path: Option<&str>) -> Self {
+        Self {
+            title: &site.title,
+            description: &site.description,
+            language: &site.language,
+            author: site.author.as_deref(),
+            disclaimer: site.disclaimer.as_deref(),
+            home_url: site.base_url.url(""),
+            permalink: site.base_url.absolute(""),
+            listing_url: listing_path.map(|p| site.base_url.url(p)),
+        }
+    }
+}
+
+/// `assets` in every template: URLs of the theme's fingerprinted files.
+#[derive(Debug, Serialize)]
+pub struct AssetsView {
+    pub css: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DateView {
+    /// `2024-05-01`, for `datetime` attributes.
+    pub iso: String,
+    /// `1 May 2024`, for readers.
+    pub human: String,
+}
+
+impl From<Date> for DateView {
+    fn from(date: Date) -> Self {
+        Self {
+            iso: date.to_string(),
+            human: date.human(),
+        }
+    }
+}
+
+/// A question with its answer, or an ordinary section.
+#[derive(Debug, Serialize)]
+pub struct BlockView<'a> {
+    pub kind: BlockKind,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub title_html: &'a str,
+    pub html: String,
+    pub text: &'a str,
+    /// True on the last question: themes place the checklist and pricing
+    /// table after it when the article has no marker for them.
+    pub is_last_question: bool,
+}
+
+/// `page` in `article.html`.
+#[derive(Debug, Serialize)]
+pub struct ArticleView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub url: String,
+    pub permalink: String,
+    pub is_home: bool,
+    pub date: Option<DateView>,
+    pub updated: Option<DateView>,
+    pub author: Option<&'a str>,
+    pub tags: &'a [String],
+    pub intro: String,
+    pub blocks: Vec<BlockView<'a>>,
+    pub toc: &'a [TocEntry],
+    pub show_toc: bool,
+    pub footnotes: &'a str,
+    pub checklist: Option<&'a Checklist>,
+    pub checklist_html: Option<String>,
+    pub checklist_placed: bool,
+    pub pricing: Option<&'a Pricing>,
+    pub pricing_html: Option<String>,
+    pub pricing_placed: bool,
+    /// JSON-LD documents, already escaped for a `<script>` element.
+    pub json_ld: Vec<String>,
+}
+
+/// One entry of the listing page.
+#[derive(Debug, Serialize)]
+pub struct SummaryView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub description: Option<&'a str>,
+    pub date: Option<DateView>,
+}
+
+impl<'a> SummaryView<'a> {
+    pub fn new(page: &'a Page<'a>, site: &Site) -> Self {
+        let front = &page.header.front;
+        Self {
+            title: &front.title,
+            url: site.base_url.url(&page.header.path),
+            description: front.description.as_deref(),
+            date: front.date.map(DateView::from),
+        }
+    }
+}
+
+/// `listing` in `listing.html`.
+#[derive(Debug, Serialize)]
+pub struct ListingView<'a> {
+    pub title: &'a str,
+    pub pages: Vec<SummaryView<'a>>,
+}
