@@ -1,0 +1,158 @@
+//! Builds fixture sites and the bundled site into temporary folders and
+//! checks what was written.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use faqpress::config::Overrides;
+use faqpress::{BuildOptions, build};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// Builds `root` into a fresh temporary folder and returns it.
+fn build_into_temp(root: &Path, base_url: Option<&str>) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: out.path().join("public"),
+        overrides: Overrides {
+            base_url: base_url.map(str::to_string),
+            drafts: false,
+        },
+    };
+    if let Err(diagnostics) = build(&options) {
+        panic!("build of {} failed: {diagnostics:#?}", root.display());
+    }
+    out
+}
+
+fn read(dir: &tempfile::TempDir, path: &str) -> String {
+    fs::read_to_string(dir.path().join("public").join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The JSON-LD documents of a page, parsed.
+fn json_ld(html: &str) -> Vec<serde_json::Value> {
+    html.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|rest| {
+            let json = &rest[..rest.find("</script>").expect("script is closed")];
+            serde_json::from_str(json).expect("JSON-LD parses")
+        })
+        .collect()
+}
+
+const QUESTION_IDS: [&str; 5] = [
+    "how-is-micro-needling-performed",
+    "how-does-micro-needling-work",
+    "is-micro-needling-safe-for-all-women",
+    "how-much-time-and-money-are-needed-to-perform-this-treatment",
+    "what-can-you-expect-after-the-treatment",
+];
+
+#[test]
+fn bundled_site_has_every_question_linked_and_in_structured_data() {
+    let out = build_into_temp(Path::new(env!("CARGO_MANIFEST_DIR")), None);
+    let html = read(&out, "index.html");
+    assert!(html.contains("<h1>Micro-needling for Skin Rejuvenation</h1>"));
+    for id in QUESTION_IDS {
+        assert!(html.contains(&format!("<section class=\"question\" id=\"{id}\"")), "section {id}");
+        assert!(html.contains(&format!("<li class=\"toc-question\"><a href=\"#{id}\">")), "toc {id}");
+    }
+    assert!(html.contains("<section class=\"section\" id=\"wrapping-it-up\""));
+    assert!(html.contains("Radiant younger skin without a single spot"), "introduction");
+    assert!(html.contains("skin rejuvenating."), "closing sentence, typo fixed");
+    let docs = json_ld(&html);
+    let faq = docs.iter().find(|d| d["@type"] == "FAQPage").expect("an FAQPage");
+    let questions = faq["mainEntity"].as_array().unwrap();
+    assert_eq!(questions.len(), 5);
+    assert_eq!(questions[0]["@type"], "Question");
+    assert_eq!(questions[0]["name"], "How is micro-needling performed?");
+    assert!(questions[3]["acceptedAnswer"]["text"].as_str().unwrap().contains("$100 to $200 per session"));
+}
+
+#[test]
+fn bundled_checklist_cites_its_answers() {
+    let out = build_into_temp(Path::new(env!("CARGO_MANIFEST_DIR")), None);
+    let html = read(&out, "index.html");
+    assert!(html.contains("<legend id=\"checklist-title\">Is micro-needling right for you?</legend>"));
+    assert_eq!(html.matches("type=\"checkbox\"").count(), 6);
+    assert!(html.contains("<label for=\"checklist-2\">I am pregnant.</label>"));
+    assert!(html.contains("href=\"#is-micro-needling-safe-for-all-women\""));
+}
+
+#[test]
+fn nested_site_gets_clean_urls_prefixed_links_and_a_listing() {
+    let out = build_into_temp(&fixture("nested"), None);
+    let home = read(&out, "index.html");
+    assert!(home.contains("href=\"/guide/aftercare/\""), "{home}");
+    assert!(home.contains("href=\"/guide/guides/prices/#what-does-it-cost\""));
+    assert!(home.contains("href=\"/guide/articles/\""));
+    assert!(home.contains("src=\"/guide/roller.svg\""));
+    assert!(home.contains("href=\"/guide/style."), "stylesheet under the base path");
+    let aftercare = read(&out, "aftercare/index.html");
+    assert!(aftercare.contains("href=\"/guide/#why-read-this\""));
+    let costs = read(&out, "guides/prices/index.html");
+    assert!(costs.contains("Last reviewed <time datetime=\"2024-07-01\">1 July 2024</time>"));
+    let listing = read(&out, "articles/index.html");
+    for title in ["Home", "Aftercare", "Costs"] {
+        assert!(listing.contains(&format!(">{title}</a>")), "{title} listed");
+    }
+    assert!(!listing.contains("Not ready"), "drafts are left out");
+    assert!(!out.path().join("public/guides/draft").exists());
+    assert_eq!(read(&out, "roller.svg"), fs::read_to_string(fixture("nested/content/roller.svg")).unwrap());
+    assert!(read(&out, "404.html").contains("href=\"/guide/\""));
+}
+
+#[test]
+fn base_url_flag_overrides_site_yaml() {
+    let out = build_into_temp(&fixture("nested"), Some("https://user.github.io/repo/"));
+    let home = read(&out, "index.html");
+    assert!(home.contains("href=\"/repo/aftercare/\""));
+    assert!(!home.contains("/guide/"));
+}
+
+#[test]
+fn drafts_flag_publishes_drafts() {
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        root: fixture("nested"),
+        output: out.path().join("public"),
+        overrides: Overrides {
+            base_url: None,
+            drafts: true,
+        },
+    };
+    build(&options).unwrap();
+    assert!(read(&out, "guides/draft/index.html").contains("Not ready"));
+}
+
+#[test]
+fn bom_and_crlf_simply_work() {
+    let out = build_into_temp(&fixture("windows"), None);
+    let html = read(&out, "index.html");
+    assert!(html.contains("<h1>Saved on Windows</h1>"));
+    assert!(html.contains("id=\"does-it-work\""));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let a = build_into_temp(root, None);
+    let b = build_into_temp(root, None);
+    let files = |dir: &Path| {
+        let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
+            .collect();
+        files.sort();
+        files
+    };
+    let (fa, fb) = (files(a.path()), files(b.path()));
+    assert!(!fa.is_empty());
+    assert_eq!(fa, fb);
+}
