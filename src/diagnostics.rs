@@ -177,7 +177,7 @@ pub fn render(diagnostic: &Diagnostic, style: Style) -> String {
         .position
         .map(|p| p.line.to_string())
         .unwrap_or_default();
-    let pad = " ".repeat(line_no.len());
+    let pad = " ".repeat(line_no.len().max(1));
     let blue = |s: &str| style.paint("1;34", s);
     if !diagnostic.file.is_empty() {
         let _ = writeln!(out, "{pad}{} {}", blue("-->"), diagnostic.location());

@@ -143,7 +143,16 @@ pub fn parse(file: &SourceFile, split: &Split) -> Result<FrontMatter, Diagnostic
 pub fn locate(file: &SourceFile, split: &Split, path: &[yaml::Step]) -> Diagnostic {
     let d = Diagnostic::error(&file.path, String::new());
     match yaml::locate(split.yaml, path) {
-        Some((line, col)) => d.at(&file.text, line + split.yaml_line - 1, col),
+        Some((line, col)) => {
+            let d = d.at(&file.text, line + split.yaml_line - 1, col);
+            // Underline the value: the rest of the line, minus a comment.
+            let value_len = d.source_line.as_deref().map_or(1, |l| {
+                let rest: String = l.chars().skip(col - 1).collect();
+                let rest = rest.split(" #").next().unwrap_or("");
+                rest.trim_end().chars().count()
+            });
+            d.with_span_len(value_len)
+        }
         None => d.at(&file.text, 1, 1),
     }
 }

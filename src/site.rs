@@ -105,6 +105,7 @@ fn derive_page<'a>(
         Err(d) => (None, d),
     };
     let has_checklist = header.front.checklist.is_some();
+    let has_pricing_block = header.front.pricing.is_some();
     let pricing_for_markers = pricing.clone();
     let own_path = header.path.clone();
     let links = PageLinks {
@@ -112,7 +113,14 @@ fn derive_page<'a>(
         base: &site.base_url,
         source: page::content_rel(&header.file.path),
         own_path: &own_path,
-        expand: |expr: &str| expand_marker(expr, has_checklist, pricing_for_markers.as_ref()),
+        expand: |expr: &str| {
+            if has_pricing_block && pricing_for_markers.is_none() && expr.contains("pricing") {
+                // The block itself was reported; its markers would only
+                // repeat that problem.
+                return Ok(Expansion::Inline(String::new()));
+            }
+            expand_marker(expr, has_checklist, pricing_for_markers.as_ref())
+        },
     };
     let (page, more) = page::derive(header, pricing, &links, THEME_IDS);
     diagnostics.extend(more);

@@ -85,10 +85,9 @@ pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
         }
     } else {
         diagnostics.push(
-            Diagnostic::error("content", "the site has no `content/` folder").with_help(format!(
-                "create `{}` with an `index.md` inside, or pass `--root` with the folder that holds your site",
-                content.display()
-            )),
+            Diagnostic::error("content", "the site has no `content/` folder").with_help(
+                "create a `content/` folder next to `site.yaml` with an `index.md` inside, or pass `--root` with the folder that holds your site",
+            ),
         );
     }
     let mut templates = Vec::new();

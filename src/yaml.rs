@@ -77,6 +77,14 @@ fn convert_error(error: &serde_yaml::Error, text: &str) -> YamlError {
             "check the value's type: quote text, write numbers without quotes, and use `- item` lines for lists"
                 .to_string(),
         );
+    } else if message.contains("is not a date") || message.contains("is not a day of the calendar")
+    {
+        converted.help = Some("write dates as YYYY-MM-DD, e.g. `date: 2024-05-01`".to_string());
+        // serde reports errors raised by a value's own parser at the start
+        // of the enclosing mapping; point at the value instead.
+        if let Some((l, c, len)) = backticked_value_position(&message, text) {
+            (converted.line, converted.column, converted.span_len) = (l, c, len);
+        }
     } else if let Some((l, c)) = tab_indentation(text) {
         converted.line = l;
         converted.column = c;
@@ -136,6 +144,20 @@ fn backticked_after(message: &str, marker: &str) -> Vec<String> {
         .step_by(2)
         .map(str::to_string)
         .collect()
+}
+
+/// Where the first backticked value of `message` is written in `text`.
+fn backticked_value_position(message: &str, text: &str) -> Option<(usize, usize, usize)> {
+    let value = message.split('`').nth(1).filter(|v| !v.is_empty())?;
+    let offset = text.find(value)?;
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Some((
+        line,
+        text[line_start..offset].chars().count() + 1,
+        value.chars().count(),
+    ))
 }
 
 fn tab_indentation(text: &str) -> Option<(usize, usize)> {

@@ -8,7 +8,9 @@ use faqpress::config::Overrides;
 use faqpress::{BuildOptions, build};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// Builds `root` into a fresh temporary folder and returns it.
@@ -29,7 +31,8 @@ fn build_into_temp(root: &Path, base_url: Option<&str>) -> tempfile::TempDir {
 }
 
 fn read(dir: &tempfile::TempDir, path: &str) -> String {
-    fs::read_to_string(dir.path().join("public").join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    fs::read_to_string(dir.path().join("public").join(path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// The JSON-LD documents of a page, parsed.
@@ -57,26 +60,48 @@ fn bundled_site_has_every_question_linked_and_in_structured_data() {
     let html = read(&out, "index.html");
     assert!(html.contains("<h1>Micro-needling for Skin Rejuvenation</h1>"));
     for id in QUESTION_IDS {
-        assert!(html.contains(&format!("<section class=\"question\" id=\"{id}\"")), "section {id}");
-        assert!(html.contains(&format!("<li class=\"toc-question\"><a href=\"#{id}\">")), "toc {id}");
+        assert!(
+            html.contains(&format!("<section class=\"question\" id=\"{id}\"")),
+            "section {id}"
+        );
+        assert!(
+            html.contains(&format!("<li class=\"toc-question\"><a href=\"#{id}\">")),
+            "toc {id}"
+        );
     }
     assert!(html.contains("<section class=\"section\" id=\"wrapping-it-up\""));
-    assert!(html.contains("Radiant younger skin without a single spot"), "introduction");
-    assert!(html.contains("skin rejuvenating."), "closing sentence, typo fixed");
+    assert!(
+        html.contains("Radiant younger skin without a single spot"),
+        "introduction"
+    );
+    assert!(
+        html.contains("skin rejuvenating."),
+        "closing sentence, typo fixed"
+    );
     let docs = json_ld(&html);
-    let faq = docs.iter().find(|d| d["@type"] == "FAQPage").expect("an FAQPage");
+    let faq = docs
+        .iter()
+        .find(|d| d["@type"] == "FAQPage")
+        .expect("an FAQPage");
     let questions = faq["mainEntity"].as_array().unwrap();
     assert_eq!(questions.len(), 5);
     assert_eq!(questions[0]["@type"], "Question");
     assert_eq!(questions[0]["name"], "How is micro-needling performed?");
-    assert!(questions[3]["acceptedAnswer"]["text"].as_str().unwrap().contains("$100 to $200 per session"));
+    assert!(
+        questions[3]["acceptedAnswer"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("$100 to $200 per session")
+    );
 }
 
 #[test]
 fn bundled_checklist_cites_its_answers() {
     let out = build_into_temp(Path::new(env!("CARGO_MANIFEST_DIR")), None);
     let html = read(&out, "index.html");
-    assert!(html.contains("<legend id=\"checklist-title\">Is micro-needling right for you?</legend>"));
+    assert!(
+        html.contains("<legend id=\"checklist-title\">Is micro-needling right for you?</legend>")
+    );
     assert_eq!(html.matches("type=\"checkbox\"").count(), 6);
     assert!(html.contains("<label for=\"checklist-2\">I am pregnant.</label>"));
     assert!(html.contains("href=\"#is-micro-needling-safe-for-all-women\""));
@@ -90,7 +115,10 @@ fn nested_site_gets_clean_urls_prefixed_links_and_a_listing() {
     assert!(home.contains("href=\"/guide/guides/prices/#what-does-it-cost\""));
     assert!(home.contains("href=\"/guide/articles/\""));
     assert!(home.contains("src=\"/guide/roller.svg\""));
-    assert!(home.contains("href=\"/guide/style."), "stylesheet under the base path");
+    assert!(
+        home.contains("href=\"/guide/style."),
+        "stylesheet under the base path"
+    );
     let aftercare = read(&out, "aftercare/index.html");
     assert!(aftercare.contains("href=\"/guide/#why-read-this\""));
     let costs = read(&out, "guides/prices/index.html");
@@ -101,7 +129,10 @@ fn nested_site_gets_clean_urls_prefixed_links_and_a_listing() {
     }
     assert!(!listing.contains("Not ready"), "drafts are left out");
     assert!(!out.path().join("public/guides/draft").exists());
-    assert_eq!(read(&out, "roller.svg"), fs::read_to_string(fixture("nested/content/roller.svg")).unwrap());
+    assert_eq!(
+        read(&out, "roller.svg"),
+        fs::read_to_string(fixture("nested/content/roller.svg")).unwrap()
+    );
     assert!(read(&out, "404.html").contains("href=\"/guide/\""));
 }
 
@@ -147,7 +178,12 @@ fn two_builds_are_byte_identical() {
             .into_iter()
             .map(|e| e.unwrap())
             .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
+            .map(|e| {
+                (
+                    e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
             .collect();
         files.sort();
         files
@@ -155,4 +191,104 @@ fn two_builds_are_byte_identical() {
     let (fa, fb) = (files(a.path()), files(b.path()));
     assert!(!fa.is_empty());
     assert_eq!(fa, fb);
+}
+
+#[test]
+fn bundled_pricing_table_is_computed_from_the_article_figures() {
+    let out = build_into_temp(Path::new(env!("CARGO_MANIFEST_DIR")), None);
+    let html = read(&out, "index.html");
+    let table = &html[html
+        .find("<section class=\"pricing\"")
+        .expect("a pricing table")..];
+    assert!(
+        table.contains("<td>$100–$200</td><td>$300–$800</td>"),
+        "{table}"
+    );
+    assert!(table.contains("<td>30 min</td><td>1 h 30 min – 2 h</td>"));
+    assert!(table.contains("Full course (3–4 sessions)"));
+    let answer_start = html
+        .find("id=\"how-much-time-and-money-are-needed-to-perform-this-treatment\"")
+        .unwrap();
+    let next_question = html
+        .find("id=\"what-can-you-expect-after-the-treatment\"")
+        .unwrap();
+    let table_at = html.find("<section class=\"pricing\"").unwrap();
+    assert!(
+        answer_start < table_at && table_at < next_question,
+        "the marker places it in its answer"
+    );
+    let offer = json_ld(&html)
+        .into_iter()
+        .find(|d| d["@type"] == "Service")
+        .expect("an offer");
+    let specs = offer["offers"]["priceSpecification"].as_array().unwrap();
+    assert_eq!(specs[1]["minPrice"], "300.00");
+    assert_eq!(specs[1]["maxPrice"], "800.00");
+}
+
+/// Copies a fixture into a temporary folder so a test can edit it.
+fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = fixture(name);
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&to).unwrap();
+        } else {
+            fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn editing_the_pricing_data_changes_the_totals() {
+    let site = copy_fixture("pricing");
+    let before = build_into_temp(site.path(), None);
+    let html = read(&before, "index.html");
+    assert!(
+        html.contains("A course costs $300–$800 and takes 1 h 30 min – 2 h."),
+        "{html}"
+    );
+    assert!(html.contains("<li>Prices vary by clinic.</li>"));
+
+    let article = site.path().join("content/index.md");
+    let text = fs::read_to_string(&article).unwrap();
+    fs::write(&article, text.replace("    max: 4\n", "    max: 5\n")).unwrap();
+    let after = build_into_temp(site.path(), None);
+    let html = read(&after, "index.html");
+    assert!(
+        html.contains("A course costs $300–$1,000 and takes 1 h 30 min – 2 h 30 min."),
+        "{html}"
+    );
+    assert!(html.contains("<td>$100–$200</td><td>$300–$1,000</td>"));
+
+    fs::write(
+        &article,
+        text.replace("{ min: 100, max: 200 }", "{ min: 150, max: 150 }"),
+    )
+    .unwrap();
+    let html = read(&build_into_temp(site.path(), None), "index.html");
+    assert!(html.contains("<td>$150</td><td>$450–$600</td>"), "{html}");
+}
+
+#[test]
+fn a_citation_of_a_missing_heading_fails_and_keeps_the_old_output() {
+    let site = copy_fixture("nested");
+    let public = site.path().join("public");
+    build(&faqpress::default_options(site.path())).unwrap();
+    let before = fs::read(public.join("index.html")).unwrap();
+    let article = site.path().join("content/index.md");
+    let text = fs::read_to_string(&article).unwrap();
+    let with_checklist = text.replacen(
+        "date: 2024-05-01\n",
+        "date: 2024-05-01\nchecklist:\n  title: Right for you?\n  items:\n    - text: I am pregnant.\n      kind: rules_out\n      cites: why-read-that\n",
+        1,
+    );
+    fs::write(&article, with_checklist).unwrap();
+    let errors = build(&faqpress::default_options(site.path())).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].location(), "content/index.md:10:14");
+    assert_eq!(fs::read(public.join("index.html")).unwrap(), before);
 }

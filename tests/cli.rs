@@ -35,20 +35,34 @@ fn build_prints_a_summary_and_exits_zero() {
 fn content_errors_exit_one_with_rustc_style_output() {
     let out = tempfile::tempdir().unwrap();
     let result = faqpress()
-        .args(["build", "--root", &fixture("invalid/typo-in-front-matter"), "--output"])
+        .args([
+            "build",
+            "--root",
+            &fixture("invalid/typo-in-front-matter"),
+            "--output",
+        ])
         .arg(out.path().join("public"))
         .output()
         .unwrap();
     assert_eq!(result.status.code(), Some(1));
     let stderr = String::from_utf8(result.stderr).unwrap();
-    assert!(stderr.starts_with("error: unknown field `titel`\n --> content/index.md:2:1\n"), "{stderr}");
-    assert!(!stderr.contains('\x1b'), "no colour when stderr is not a terminal");
+    assert!(
+        stderr.starts_with("error: unknown field `titel`\n --> content/index.md:2:1\n"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\x1b'),
+        "no colour when stderr is not a terminal"
+    );
     assert!(!out.path().join("public").exists());
 }
 
 #[test]
 fn usage_errors_exit_two() {
-    let result = faqpress().args(["build", "--no-such-flag"]).output().unwrap();
+    let result = faqpress()
+        .args(["build", "--no-such-flag"])
+        .output()
+        .unwrap();
     assert_eq!(result.status.code(), Some(2));
     let result = faqpress().output().unwrap();
     assert_eq!(result.status.code(), Some(2));

@@ -34,8 +34,16 @@ fn failing_build(root: &Path) -> String {
         "previous build",
         "the previous output is untouched"
     );
-    assert_eq!(fs::read_dir(&public).unwrap().count(), 1, "nothing new written");
-    assert_eq!(fs::read_dir(out.path()).unwrap().count(), 1, "no staging folder left behind");
+    assert_eq!(
+        fs::read_dir(&public).unwrap().count(),
+        1,
+        "nothing new written"
+    );
+    assert_eq!(
+        fs::read_dir(out.path()).unwrap().count(),
+        1,
+        "no staging folder left behind"
+    );
     render_all(&diagnostics, Style { color: false })
 }
 
@@ -49,13 +57,15 @@ fn invalid_sites_fail_with_located_diagnostics() {
 
 #[test]
 fn missing_site_yaml_fails_cleanly() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/missing-site-yaml");
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/missing-site-yaml");
     insta::assert_snapshot!(failing_build(&root));
 }
 
 #[test]
 fn errors_are_located_in_the_file() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/typo-in-front-matter");
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/typo-in-front-matter");
     let shown = failing_build(&root);
     assert!(shown.contains("--> content/index.md:2:1"), "{shown}");
     assert!(shown.contains("did you mean `title`?"), "{shown}");
@@ -70,7 +80,10 @@ fn output_inside_content_is_refused() {
         overrides: Overrides::default(),
     };
     let errors = build(&options).unwrap_err();
-    assert!(errors[0].message.contains("is inside `content/`"), "{errors:#?}");
+    assert!(
+        errors[0].message.contains("is inside `content/`"),
+        "{errors:#?}"
+    );
     assert!(!root.join("content/public").exists());
 }
 
@@ -83,5 +96,10 @@ fn output_equal_to_the_site_root_is_refused() {
         overrides: Overrides::default(),
     };
     let errors = build(&options).unwrap_err();
-    assert!(errors[0].message.contains("would replace the site's own folder"), "{errors:#?}");
+    assert!(
+        errors[0]
+            .message
+            .contains("would replace the site's own folder"),
+        "{errors:#?}"
+    );
 }

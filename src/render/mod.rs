@@ -185,6 +185,10 @@ fn render_page(
     if let Some(faq) = jsonld::faq_page(page, site) {
         json_ld.push(json_for_script(&faq));
     }
+    if let Some(pricing) = &page.pricing {
+        let offer = pricing.json_ld(&front.title, &site.base_url.absolute(&page.header.path));
+        json_ld.push(json_for_script(&offer));
+    }
     let view = ArticleView {
         title: &front.title,
         description: front.description.as_deref(),
