@@ -1,0 +1,70 @@
+//! `faqpress build`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use faqpress::config::Overrides;
+use faqpress::{BuildOptions, build};
+
+use super::print_diagnostics;
+
+#[derive(clap::Args)]
+pub struct BuildArgs {
+    /// The site's folder (the one holding `site.yaml`).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site (default: `public` inside the root).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Publish under this URL instead of `base_url` from site.yaml,
+    /// e.g. `https://user.github.io/repo/`.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl BuildArgs {
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            root: self.root.clone(),
+            output: self
+                .output
+                .clone()
+                .unwrap_or_else(|| self.root.join("public")),
+            overrides: Overrides {
+                base_url: self.base_url.clone(),
+                drafts: self.drafts,
+            },
+        }
+    }
+}
+
+pub fn run(args: &BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let options = args.options();
+    match build(&options) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            println!(
+                "Built {} {} ({} files) into {} in {} ms",
+                report.pages,
+                if report.pages == 1 { "page" } else { "pages" },
+                report.files,
+                options.output.display(),
+                started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!(
+                "Build failed; {} was left as it was.",
+                options.output.display()
+            );
+            ExitCode::from(1)
+        }
+    }
+}
