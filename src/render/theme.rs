@@ -21,6 +21,10 @@ macro_rules! theme_files {
     };
 }
 
+/// Files every built-in theme shares (metadata for search and sharing);
+/// a theme's own file of the same name wins.
+pub const COMMON_FILES: &[(&str, &str)] = theme_files!("common": "partials/meta.html");
+
 pub const BUILTIN_THEMES: &[BuiltinTheme] = &[BuiltinTheme {
     name: "clinical",
     files: theme_files!("clinical":
@@ -79,9 +83,9 @@ pub fn select(
             None => format!("the available themes are: {list}"),
         }));
     };
-    let mut files: BTreeMap<String, ThemeFile> = builtin
-        .files
+    let mut files: BTreeMap<String, ThemeFile> = COMMON_FILES
         .iter()
+        .chain(builtin.files.iter())
         .map(|(file, text)| {
             (
                 file.to_string(),
