@@ -158,13 +158,12 @@ pub fn launch_browser_with_window(width: u32, height: u32) -> Browser {
         .args(args)
         .build()
         .expect("valid chromium launch options");
-    let browser = Browser::new(options).unwrap_or_else(|e| {
+    Browser::new(options).unwrap_or_else(|e| {
         panic!(
             "could not launch {} headless: {e:#} (is it Debian's chromium? {SETUP_HINT})",
             path.display()
         )
-    });
-    browser
+    })
 }
 
 /// One browser shared by the tests of a test binary that run at the same
