@@ -9,6 +9,7 @@
 // boxing every one would add noise to each stage for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod checklist;
 pub mod config;
 pub mod date;

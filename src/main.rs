@@ -23,10 +23,13 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder.
     Build(cli::build::BuildArgs),
+    /// Check the site for problems without writing anything.
+    Check(cli::check::CheckArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => cli::build::run(&args),
+        Command::Check(args) => cli::check::run(&args),
     }
 }

@@ -2,6 +2,7 @@
 //! values.
 
 pub mod build;
+pub mod check;
 
 use std::io::IsTerminal;
 
