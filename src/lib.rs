@@ -22,6 +22,7 @@ pub mod output;
 pub mod page;
 pub mod pricing;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod source;
 pub mod url;

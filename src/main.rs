@@ -25,11 +25,14 @@ enum Command {
     Build(cli::build::BuildArgs),
     /// Check the site for problems without writing anything.
     Check(cli::check::CheckArgs),
+    /// Start a new draft article in `content/`.
+    New(cli::new::NewArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => cli::build::run(&args),
         Command::Check(args) => cli::check::run(&args),
+        Command::New(args) => cli::new::run(&args),
     }
 }
