@@ -23,6 +23,7 @@ pub mod page;
 pub mod pricing;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod url;

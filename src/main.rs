@@ -27,6 +27,8 @@ enum Command {
     Check(cli::check::CheckArgs),
     /// Start a new draft article in `content/`.
     New(cli::new::NewArgs),
+    /// Preview the site at http://127.0.0.1:1111/ with live reload.
+    Serve(cli::serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -34,5 +36,6 @@ fn main() -> ExitCode {
         Command::Build(args) => cli::build::run(&args),
         Command::Check(args) => cli::check::run(&args),
         Command::New(args) => cli::new::run(&args),
+        Command::Serve(args) => cli::serve::run(&args),
     }
 }
