@@ -11,8 +11,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use faqpress::serve::{self, Shared, http};
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use notify::{RecursiveMode, Watcher};
 
 use super::print_diagnostics;
 
@@ -109,9 +108,13 @@ fn rebuild(args: &ServeArgs, origin: &str, shared: &Shared, reason: &str) {
 }
 
 fn watch(args: &ServeArgs, origin: &str, shared: &Shared) -> ExitCode {
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = match new_debouncer(Duration::from_millis(100), tx) {
-        Ok(d) => d,
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    // Plain notify with our own debounce rather than notify-debouncer-mini:
+    // the debouncer drops the event kind, and a rebuild's own reads
+    // (inotify "opened"/"closed" access events) would trigger the next
+    // rebuild forever.
+    let mut watcher = match notify::recommended_watcher(tx) {
+        Ok(w) => w,
         Err(e) => {
             eprintln!("error: cannot watch the site's files: {e}");
             return ExitCode::from(1);
@@ -124,32 +127,49 @@ fn watch(args: &ServeArgs, origin: &str, shared: &Shared) -> ExitCode {
     // The root itself, not recursively: it sees site.yaml (even when an
     // editor saves by renaming) and folders appearing, without the noise
     // of public/ or target/.
-    let watch_all = |debouncer: &mut notify_debouncer_mini::Debouncer<_>| {
-        let _ = debouncer
-            .watcher()
-            .watch(&root, RecursiveMode::NonRecursive);
+    let watch_all = |watcher: &mut notify::RecommendedWatcher| {
+        let _ = watcher.watch(&root, RecursiveMode::NonRecursive);
         for dir in WATCHED_DIRS {
             let dir = root.join(dir);
             if dir.is_dir() {
-                let _ = debouncer.watcher().watch(&dir, RecursiveMode::Recursive);
+                let _ = watcher.watch(&dir, RecursiveMode::Recursive);
             }
         }
     };
-    watch_all(&mut debouncer);
-    for events in rx {
-        let Ok(events) = events else { continue };
-        let changed: BTreeSet<String> = events
-            .iter()
-            .filter_map(|e| relevant(&root, &e.path))
-            .collect();
+    watch_all(&mut watcher);
+    while let Ok(first) = rx.recv() {
+        let mut changed = BTreeSet::new();
+        collect(&root, first, &mut changed);
+        // Editors save in bursts (write, rename, chmod): wait for quiet.
+        while let Ok(next) = rx.recv_timeout(DEBOUNCE) {
+            collect(&root, next, &mut changed);
+        }
         if changed.is_empty() {
             continue;
         }
         let reason = changed.into_iter().collect::<Vec<_>>().join(", ") + " changed";
         rebuild(args, origin, shared, &reason);
-        watch_all(&mut debouncer);
+        watch_all(&mut watcher);
     }
     ExitCode::SUCCESS
+}
+
+/// How long the files must stay quiet before a rebuild starts.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// Adds the site files an event changed (not merely read) to `changed`.
+fn collect(root: &Path, event: notify::Result<notify::Event>, changed: &mut BTreeSet<String>) {
+    let Ok(event) = event else { return };
+    if matches!(event.kind, notify::EventKind::Access(_)) {
+        return;
+    }
+    changed.extend(
+        event
+            .paths
+            .iter()
+            .filter(|p| p.is_file() || !p.exists())
+            .filter_map(|p| relevant(root, p)),
+    );
 }
 
 /// The site-relative path of a change that matters, if it does.
