@@ -29,6 +29,30 @@ pub struct RawConfig {
     /// Text of the "not medical advice" note; `false` turns it off.
     #[serde(default)]
     pub disclaimer: Option<Disclaimer>,
+    /// Settings for `faqpress check`.
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+/// The `check:` block of `site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Prices checked longer ago than this are reported as stale.
+    #[serde(default = "default_pricing_max_age")]
+    pub pricing_max_age_months: u32,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        Self {
+            pricing_max_age_months: default_pricing_max_age(),
+        }
+    }
+}
+
+fn default_pricing_max_age() -> u32 {
+    12
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,6 +82,8 @@ pub struct Site {
     pub disclaimer: Option<String>,
     #[serde(skip)]
     pub drafts: bool,
+    #[serde(skip)]
+    pub check: CheckConfig,
 }
 
 pub const DEFAULT_THEME: &str = "clinical";
@@ -123,6 +149,7 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         theme: raw.theme.unwrap_or_else(|| DEFAULT_THEME.to_string()),
         disclaimer,
         drafts: overrides.drafts,
+        check: raw.check,
     })
 }
 
@@ -173,6 +200,20 @@ mod tests {
     fn bad_language_is_located() {
         let err = parse_str("title: A\nlanguage: english language\n").unwrap_err();
         assert_eq!(err.location(), "site.yaml:2:11");
+    }
+
+    #[test]
+    fn check_settings_default_and_reject_typos() {
+        assert_eq!(
+            parse_str("title: A\n")
+                .unwrap()
+                .check
+                .pricing_max_age_months,
+            12
+        );
+        let site = parse_str("title: A\ncheck:\n  pricing_max_age_months: 6\n").unwrap();
+        assert_eq!(site.check.pricing_max_age_months, 6);
+        assert!(parse_str("title: A\ncheck:\n  pricing_age: 6\n").is_err());
     }
 
     #[test]

@@ -9,6 +9,7 @@
 // boxing every one would add noise to each stage for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod checklist;
 pub mod config;
 pub mod date;
@@ -21,6 +22,8 @@ pub mod output;
 pub mod page;
 pub mod pricing;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod url;

@@ -23,10 +23,19 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder.
     Build(cli::build::BuildArgs),
+    /// Check the site for problems without writing anything.
+    Check(cli::check::CheckArgs),
+    /// Start a new draft article in `content/`.
+    New(cli::new::NewArgs),
+    /// Preview the site at http://127.0.0.1:1111/ with live reload.
+    Serve(cli::serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => cli::build::run(&args),
+        Command::Check(args) => cli::check::run(&args),
+        Command::New(args) => cli::new::run(&args),
+        Command::Serve(args) => cli::serve::run(&args),
     }
 }

@@ -2,6 +2,9 @@
 //! values.
 
 pub mod build;
+pub mod check;
+pub mod new;
+pub mod serve;
 
 use std::io::IsTerminal;
 

@@ -1,0 +1,114 @@
+//! `faqpress check`: everything `build` validates, plus editorial rules,
+//! reported all at once and without writing anything.
+//!
+//! Each rule is a pure function from a derived page to diagnostics, grouped
+//! by topic in the files of this module. Severity follows one principle:
+//! an error is something that is wrong whatever the editor intended (a
+//! broken link, `updated` before `date`); a warning is something that is
+//! probably unfinished or could be intentional (an unanswered question, a
+//! date in the future, an unknown word).
+
+pub mod frontmatter;
+pub mod images;
+pub mod report;
+pub mod spelling;
+pub mod structure;
+
+use std::path::Path;
+
+use crate::config::{self, Overrides};
+use crate::date::Date;
+use crate::diagnostics::{self, Diagnostic, has_errors};
+use crate::page::Page;
+use crate::site::{self, SiteModel};
+use crate::{render, source};
+use spelling::Speller;
+
+/// What a check found.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// Errors and warnings, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Things the editor should know that are not problems of the site,
+    /// such as a missing spelling dictionary.
+    pub notes: Vec<String>,
+}
+
+/// Checks the site in `root`: reads it, but writes nothing.
+pub fn check_site(root: &Path, overrides: &Overrides) -> CheckReport {
+    let sources = match source::load(root) {
+        Ok(sources) => sources,
+        Err(mut diagnostics) => {
+            diagnostics::sort(&mut diagnostics);
+            return CheckReport {
+                diagnostics,
+                notes: Vec::new(),
+            };
+        }
+    };
+    let language = config::parse(&sources.config, overrides)
+        .map(|site| site.language)
+        .unwrap_or_else(|_| "en".to_string());
+    let (speller, notes) = match spelling::load(root, &language) {
+        Ok(speller) => (Some(speller), Vec::new()),
+        Err(note) => (None, vec![note]),
+    };
+    CheckReport {
+        diagnostics: check_sources(&sources, overrides, speller.as_ref(), Date::today()),
+        notes,
+    }
+}
+
+/// Checks sources already in memory, as of `today`.
+pub fn check_sources(
+    sources: &source::Sources,
+    overrides: &Overrides,
+    speller: Option<&Speller>,
+    today: Date,
+) -> Vec<Diagnostic> {
+    let site = match config::parse(&sources.config, overrides) {
+        Ok(site) => site,
+        Err(d) => return vec![d],
+    };
+    let theme = render::theme::select(&site.theme, &sources.templates, &sources.config);
+    let (model, mut diagnostics) = site::assemble(&site, sources);
+    diagnostics.extend(rules(&model, speller, today));
+    match theme {
+        Err(d) => diagnostics.push(d),
+        // Templates are rendered only over a sound model: with errors in
+        // the content they would mostly repeat them.
+        Ok(theme) if !has_errors(&diagnostics) => {
+            if let Err(errors) = render::render_site(&model, &theme) {
+                diagnostics.extend(errors);
+            }
+        }
+        Ok(_) => {}
+    }
+    diagnostics::sort(&mut diagnostics);
+    diagnostics.dedup();
+    diagnostics
+}
+
+/// The editorial rules, over every page.
+fn rules(model: &SiteModel, speller: Option<&Speller>, today: Date) -> Vec<Diagnostic> {
+    let max_age = model.site.check.pricing_max_age_months;
+    model
+        .pages
+        .iter()
+        .flat_map(|page: &Page| {
+            let mut found = Vec::new();
+            found.extend(images::missing_alt_text(page));
+            found.extend(structure::unanswered_questions(page));
+            found.extend(structure::skipped_heading_levels(page));
+            found.extend(structure::duplicate_questions(page));
+            found.extend(frontmatter::description(page));
+            found.extend(frontmatter::future_dates(page, today));
+            found.extend(frontmatter::updated_before_date(page));
+            found.extend(frontmatter::stale_pricing(page, today, max_age));
+            if let Some(speller) = speller {
+                found.extend(spelling::misspellings(page, speller));
+            }
+            found
+        })
+        .collect()
+}

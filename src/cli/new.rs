@@ -1,0 +1,64 @@
+//! `faqpress new`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use faqpress::config::CONFIG_FILE;
+use faqpress::date::Date;
+use faqpress::scaffold;
+
+#[derive(clap::Args)]
+pub struct NewArgs {
+    /// The article's title, e.g. "Laser Hair Removal".
+    pub title: String,
+    /// The site's folder (the one holding `site.yaml`).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+pub fn run(args: &NewArgs) -> ExitCode {
+    if !args.root.join(CONFIG_FILE).is_file() {
+        eprintln!(
+            "error: there is no `{CONFIG_FILE}` in {}\n  = help: run `faqpress new` in the site's folder, or pass `--root` with it",
+            args.root.display()
+        );
+        return ExitCode::from(1);
+    }
+    let Some(name) = scaffold::file_name(&args.title) else {
+        eprintln!(
+            "error: the title `{}` has no letters or digits to name the file after\n  = help: give the article a title made of words",
+            args.title
+        );
+        return ExitCode::from(1);
+    };
+    let content = args.root.join("content");
+    let path = content.join(&name);
+    let shown = format!("content/{name}");
+    let created = std::fs::create_dir_all(&content).and_then(|()| {
+        // `create_new` refuses an existing file atomically: no window in
+        // which another save could be overwritten.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        file.write_all(scaffold::article(&args.title, Date::today()).as_bytes())
+    });
+    match created {
+        Ok(()) => {
+            println!("{shown}");
+            eprintln!("Created a draft; preview it with `faqpress serve --drafts`.");
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "error: {shown} already exists; it was left as it was\n  = help: choose another title, or edit the existing article"
+            );
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("error: cannot create {shown}: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! `faqpress serve`: preview with live reload. Rebuilds are full, in
+//! memory: the bundled site renders in a few milliseconds, and a full
+//! rebuild can never serve a page that a clean build would not produce.
+
+use std::collections::BTreeSet;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use faqpress::serve::{self, Shared, http};
+use notify::{RecursiveMode, Watcher};
+
+use super::print_diagnostics;
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// The site's folder (the one holding `site.yaml`).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. Other machines can reach the preview only
+    /// if this is not a loopback address.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub interface: IpAddr,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// The folders and files whose changes trigger a rebuild.
+const WATCHED_DIRS: [&str; 3] = ["content", "templates", "themes"];
+
+pub fn run(args: &ServeArgs) -> ExitCode {
+    let listener = match TcpListener::bind(SocketAddr::new(args.interface, args.port)) {
+        Ok(l) => l,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            eprintln!(
+                "error: port {} is already in use (another `faqpress serve`?)\n  = help: choose another port, e.g. `--port {}`, or `--port 0` to pick a free one",
+                args.port,
+                args.port.wrapping_add(1).max(1024)
+            );
+            return ExitCode::from(1);
+        }
+        Err(e) => {
+            eprintln!(
+                "error: cannot listen on {}:{}: {e}",
+                args.interface, args.port
+            );
+            return ExitCode::from(1);
+        }
+    };
+    if !args.interface.is_loopback() {
+        eprintln!(
+            "warning: listening on {}, so other machines on the network can see the preview, drafts included; use `--interface 127.0.0.1` to keep it private",
+            args.interface
+        );
+    }
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
+    let host = match args.interface {
+        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    let origin = format!("http://{host}:{port}");
+    let shared = Arc::new(Shared::default());
+    shared
+        .state
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .base_path = "/".to_string();
+    rebuild(args, &origin, &shared, "start");
+    let base_path = shared
+        .state
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .base_path
+        .clone();
+    println!(
+        "Serving {} at {origin}{base_path} (Ctrl-C to stop)",
+        args.root.display()
+    );
+    let server_shared = Arc::clone(&shared);
+    std::thread::spawn(move || http::serve(listener, server_shared));
+    watch(args, &origin, &shared)
+}
+
+/// Rebuilds in memory and installs the result; prints one line.
+fn rebuild(args: &ServeArgs, origin: &str, shared: &Shared, reason: &str) {
+    let started = Instant::now();
+    let result = serve::build(&args.root, origin, args.drafts);
+    let ms = started.elapsed().as_millis();
+    match &result {
+        Ok(build) => {
+            print_diagnostics(&build.warnings);
+            println!("Built {} pages ({reason}) in {ms} ms", build.pages);
+        }
+        Err(diagnostics) => {
+            print_diagnostics(diagnostics);
+            println!("Build failed ({reason}) in {ms} ms; still serving the last good pages");
+        }
+    }
+    shared.publish(&result);
+}
+
+fn watch(args: &ServeArgs, origin: &str, shared: &Shared) -> ExitCode {
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    // Plain notify with our own debounce rather than notify-debouncer-mini:
+    // the debouncer drops the event kind, and a rebuild's own reads
+    // (inotify "opened"/"closed" access events) would trigger the next
+    // rebuild forever.
+    let mut watcher = match notify::recommended_watcher(tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch the site's files: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let root = args
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| args.root.clone());
+    // The root itself, not recursively: it sees site.yaml (even when an
+    // editor saves by renaming) and folders appearing, without the noise
+    // of public/ or target/.
+    let watch_all = |watcher: &mut notify::RecommendedWatcher| {
+        let _ = watcher.watch(&root, RecursiveMode::NonRecursive);
+        for dir in WATCHED_DIRS {
+            let dir = root.join(dir);
+            if dir.is_dir() {
+                let _ = watcher.watch(&dir, RecursiveMode::Recursive);
+            }
+        }
+    };
+    watch_all(&mut watcher);
+    while let Ok(first) = rx.recv() {
+        let mut changed = BTreeSet::new();
+        collect(&root, first, &mut changed);
+        // Editors save in bursts (write, rename, chmod): wait for quiet.
+        while let Ok(next) = rx.recv_timeout(DEBOUNCE) {
+            collect(&root, next, &mut changed);
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        let reason = changed.into_iter().collect::<Vec<_>>().join(", ") + " changed";
+        rebuild(args, origin, shared, &reason);
+        watch_all(&mut watcher);
+    }
+    ExitCode::SUCCESS
+}
+
+/// How long the files must stay quiet before a rebuild starts.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// Adds the site files an event changed (not merely read) to `changed`.
+fn collect(root: &Path, event: notify::Result<notify::Event>, changed: &mut BTreeSet<String>) {
+    let Ok(event) = event else { return };
+    if matches!(event.kind, notify::EventKind::Access(_)) {
+        return;
+    }
+    changed.extend(
+        event
+            .paths
+            .iter()
+            .filter(|p| p.is_file() || !p.exists())
+            .filter_map(|p| relevant(root, p)),
+    );
+}
+
+/// The site-relative path of a change that matters, if it does.
+fn relevant(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let rel = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let first = rel.split('/').next().unwrap_or("");
+    (rel == "site.yaml" || WATCHED_DIRS.contains(&first)).then_some(rel)
+}

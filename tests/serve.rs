@@ -1,0 +1,258 @@
+//! `faqpress serve` as an editor uses it: a real server on a free loopback
+//! port over a temporary copy of a fixture site, edited while it runs.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Every wait in this test is bounded by this.
+const WAIT: Duration = Duration::from_secs(10);
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Kills the server even when an assertion fails.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// (status, body) of a GET, with a plain HTTP/1.1 request.
+fn get(port: u16, target: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let head = String::from_utf8_lossy(&response[..split]).to_string();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, response[split + 4..].to_vec())
+}
+
+fn get_text(port: u16, target: &str) -> String {
+    String::from_utf8(get(port, target).1).unwrap()
+}
+
+/// Polls `target` until its body satisfies `ready`, or fails after WAIT.
+fn wait_for(port: u16, target: &str, what: &str, ready: impl Fn(&str) -> bool) -> String {
+    let started = Instant::now();
+    loop {
+        let body = get_text(port, target);
+        if ready(&body) {
+            return body;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "timed out waiting for {what}; last page:\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Collects what the reload stream sends, in the background.
+fn open_events(port: u16) -> mpsc::Receiver<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET /__faqpress/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+            if tx.send(std::mem::take(&mut line)).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+fn start(root: &Path) -> (Server, u16) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_faqpress"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let server = Server(child);
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("the server prints its address");
+        if let Some(rest) = line.split("at http://127.0.0.1:").nth(1) {
+            let port = rest.split('/').next().unwrap().parse().unwrap();
+            assert!(
+                rest.contains("/guide/"),
+                "served under the base path: {line}"
+            );
+            return (server, port);
+        }
+    }
+}
+
+#[test]
+fn serves_rebuilds_reloads_and_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nested"),
+        &site,
+    );
+    let (server, port) = start(&site);
+
+    let page = get_text(port, "/guide/aftercare/");
+    assert!(page.contains("The sun."), "{page}");
+    assert!(
+        page.contains("/__faqpress/events"),
+        "the reload script is injected"
+    );
+    assert_eq!(get(port, "/guide/aftercare").0, 302);
+
+    // Path traversal never leaves the site.
+    for bad in [
+        "/guide/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/guide/%2e%2e/site.yaml",
+        "/guide/..%2fsite.yaml",
+        "/guide/%2E%2E%5Csite.yaml",
+        "//etc/passwd",
+    ] {
+        assert_eq!(get(port, bad).0, 404, "{bad}");
+    }
+
+    let events = open_events(port);
+    let article = site.join("content/aftercare.md");
+    let original = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, original.replace("The sun.", "The midday sun.")).unwrap();
+    wait_for(port, "/guide/aftercare/", "the edit", |b| {
+        b.contains("The midday sun.")
+    });
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let line = events
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("a reload event within the bounded wait");
+        if line.starts_with("event: reload") {
+            break;
+        }
+    }
+
+    // A broken edit keeps the page and shows where the problem is.
+    std::fs::write(&article, "---\ntitle: [never closed\n---\nBroken.\n").unwrap();
+    let broken = wait_for(port, "/guide/aftercare/", "the overlay", |b| {
+        b.contains("faqpress-overlay")
+    });
+    assert!(broken.contains("content/aftercare.md:2:"), "{broken}");
+    assert!(
+        broken.contains("The midday sun."),
+        "last good page kept: {broken}"
+    );
+    assert!(!broken.contains("\u{1b}["), "no colour codes");
+
+    // Fixing it clears the overlay.
+    std::fs::write(&article, original.replace("The sun.", "The evening sun.")).unwrap();
+    wait_for(port, "/guide/aftercare/", "recovery", |b| {
+        b.contains("The evening sun.") && !b.contains("faqpress-overlay")
+    });
+
+    // What is served equals a clean build of the same files.
+    let out = dir.path().join("public");
+    let built = Command::new(env!("CARGO_BIN_EXE_faqpress"))
+        .args(["build", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(&out)
+        .args(["--base-url", &format!("http://127.0.0.1:{port}/guide/")])
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{built:?}");
+    let mut compared = 0;
+    for entry in walk(&out) {
+        let rel = entry
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let (status, body) = get(port, &format!("/guide/{rel}"));
+        assert_eq!(status, 200, "{rel}");
+        let expected = std::fs::read(&entry).unwrap();
+        if rel.ends_with(".html") {
+            let served = faqpress::serve::strip_reload_script(&String::from_utf8(body).unwrap());
+            assert_eq!(served, String::from_utf8(expected).unwrap(), "{rel}");
+        } else {
+            assert_eq!(body, expected, "{rel}");
+        }
+        compared += 1;
+    }
+    assert!(compared >= 4, "compared {compared} files");
+    assert!(!site.join("public").exists(), "serve never writes public/");
+    drop(server);
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = Command::new(env!("CARGO_BIN_EXE_faqpress"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nested"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!("port {port} is already in use")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--port"), "{stderr}");
+}
