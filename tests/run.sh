@@ -3,8 +3,9 @@
 #
 #     bash tests/run.sh [extra args for `cargo test --all-targets`]
 #
-# On a fresh Debian machine it installs what the browser and HTML-validation
-# tests need (Debian's chromium, a Java runtime for the Nu Html Checker, and
+# On a fresh Debian machine it installs what the browser, spelling and
+# HTML-validation tests need (Debian's chromium and hunspell-en-us, a Java
+# runtime for the Nu Html Checker, and
 # the pinned Node tools from tests/tools/package-lock.json), then runs
 # `cargo test --all-targets`. Every step is idempotent and silent when there
 # is nothing to do.
@@ -69,6 +70,12 @@ if [ ! -x "$CHROMIUM" ]; then
     say "installing Debian's chromium (apt-get)..."
     apt_install chromium
     [ -x /usr/bin/chromium ] || die "chromium installed but /usr/bin/chromium is missing"
+fi
+
+# --- hunspell-en-us (the dictionary `faqpress check` spells with) -------------
+if [ ! -f /usr/share/hunspell/en_US.dic ]; then
+    say "installing Debian's hunspell-en-us dictionary (apt-get)..."
+    apt_install hunspell-en-us
 fi
 
 # --- java (runs the Nu Html Checker, vnu.jar) --------------------------------
