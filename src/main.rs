@@ -23,10 +23,13 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder.
     Build(cli::build::BuildArgs),
+    /// Create a new site (site.yaml, a sample article, deploy kits).
+    Init(cli::init::InitArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => cli::build::run(&args),
+        Command::Init(args) => cli::init::run(&args),
     }
 }

@@ -2,6 +2,7 @@
 //! values.
 
 pub mod build;
+pub mod init;
 
 use std::io::IsTerminal;
 
