@@ -56,6 +56,14 @@ fn pages_satisfy_their_content_security_policy() {
         let tab = new_tab();
         for page in pages {
             tab.goto(&server.url(page));
+            if page.starts_with("old-page") {
+                // The alias page refreshes to the article, under /repo/.
+                support::wait_until("the alias refreshes to the article", || {
+                    eval(tab.tab(), "location.pathname") == serde_json::json!("/repo/")
+                });
+                tab.assert_no_console_errors();
+                continue;
+            }
             // The stylesheet applied: CSP did not block it.
             let sheets = eval(tab.tab(), "document.styleSheets.length");
             assert_eq!(sheets, serde_json::json!(1), "{page}: stylesheet loaded");
@@ -71,7 +79,9 @@ fn pages_satisfy_their_content_security_policy() {
         let failed: Vec<_> = server
             .requests()
             .into_iter()
-            .filter(|(_, status)| *status >= 400)
+            // Only this site's own requests: under a sub-path, `/favicon.ico`
+            // at the host's root belongs to whatever site owns the root.
+            .filter(|(path, status)| *status >= 400 && path.starts_with("/repo/"))
             .collect();
         assert!(failed.is_empty(), "failed requests: {failed:?}");
     }

@@ -173,10 +173,14 @@ pub fn refresh_page(alias: &Alias, base: &BaseUrl, language: &str) -> OutputFile
     let canonical = escape(&base.absolute(&alias.target));
     let title = escape(&alias.title);
     let language = escape(language);
+    // Without an icon link the browser falls back to `/favicon.ico` at the
+    // host's root, which under a sub-path is not this site's.
+    let icon = escape(&base.url("favicon.svg"));
     let html = format!(
         "<!doctype html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n\
          <meta name=\"robots\" content=\"noindex\">\n\
+         <link rel=\"icon\" href=\"{icon}\" type=\"image/svg+xml\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\
          <p>This article has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n"
     );
