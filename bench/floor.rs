@@ -18,7 +18,10 @@ fn main() {
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
-    rayon::ThreadPoolBuilder::new().num_threads(2).build_global().expect("pool");
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build_global()
+        .expect("pool");
     let _ = fs::remove_dir_all(out);
     fs::create_dir_all(out).expect("output folder");
     files.par_iter().for_each(|path| {

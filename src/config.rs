@@ -29,6 +29,10 @@ pub struct RawConfig {
     /// Text of the "not medical advice" note; `false` turns it off.
     #[serde(default)]
     pub disclaimer: Option<Disclaimer>,
+    /// A custom domain for GitHub Pages (`answers.example.com`): written to
+    /// a `CNAME` file.
+    #[serde(default)]
+    pub domain: Option<String>,
     /// Settings for `faqpress check`.
     #[serde(default)]
     pub check: CheckConfig,
@@ -80,6 +84,8 @@ pub struct Site {
     pub author: Option<String>,
     pub theme: String,
     pub disclaimer: Option<String>,
+    /// The custom domain, already validated.
+    pub domain: Option<String>,
     #[serde(skip)]
     pub drafts: bool,
     #[serde(skip)]
@@ -140,6 +146,14 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         Some(Disclaimer::Enabled(false)) => None,
         Some(Disclaimer::Text(text)) => Some(text),
     };
+    let domain = match raw.domain {
+        Some(domain) => Some(validate_domain(&domain).map_err(|msg| {
+            located("domain", msg).with_help(
+                "write the host name alone, e.g. `domain: answers.example.com` (no `https://`, no path)",
+            )
+        })?),
+        None => None,
+    };
     Ok(Site {
         title: raw.title,
         description: raw.description,
@@ -148,9 +162,31 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         author: raw.author,
         theme: raw.theme.unwrap_or_else(|| DEFAULT_THEME.to_string()),
         disclaimer,
+        domain,
         drafts: overrides.drafts,
         check: raw.check,
     })
+}
+
+/// A host name as GitHub Pages expects it in `CNAME`: dot-separated labels
+/// of letters, digits and inner hyphens. Lower-cased, since hosts are
+/// case-insensitive and the file is compared as text.
+fn validate_domain(domain: &str) -> Result<String, String> {
+    let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+    if domain.contains("://") || domain.contains('/') {
+        return Err(format!("`{domain}` is a URL, not a domain name"));
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    let valid_label = |l: &&str| {
+        (1..=63).contains(&l.len())
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if domain.len() > 253 || labels.len() < 2 || !labels.iter().all(valid_label) {
+        return Err(format!("`{domain}` is not a valid domain name"));
+    }
+    Ok(domain)
 }
 
 fn is_language_tag(tag: &str) -> bool {
@@ -194,6 +230,16 @@ mod tests {
         };
         let site = parse(&file, &overrides).unwrap();
         assert_eq!(site.base_url.path(), "/repo/");
+    }
+
+    #[test]
+    fn domain_is_checked_and_normalised() {
+        let site = parse_str("title: A\ndomain: Answers.Example.com\n").unwrap();
+        assert_eq!(site.domain.as_deref(), Some("answers.example.com"));
+        for bad in ["https://a.org", "localhost", "a..org", "-a.org", "a.org/x"] {
+            let err = parse_str(&format!("title: A\ndomain: {bad}\n")).unwrap_err();
+            assert_eq!(err.location(), "site.yaml:2:9", "{bad}");
+        }
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //!
 //! A build is a short pipeline of stages, each a module:
 //! `source` (read files) → `config` → `site` (front matter, Markdown, Q&A,
-//! checklist, pricing, TOC) → `render` (Tera) → `output` (write). Only the
-//! first and the last touch the disk.
+//! checklist, pricing, TOC) → `render` (Tera) → `publish` (sitemap, feed,
+//! hosting files, redirects) → `output` (write). Only the first and the
+//! last touch the disk.
 
 // Errors are `Diagnostic`s carried by value: they are the cold path, and
 // boxing every one would add noise to each stage for no measurable gain.
@@ -21,6 +22,7 @@ pub mod markdown;
 pub mod output;
 pub mod page;
 pub mod pricing;
+pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -76,14 +78,19 @@ pub fn render_sources(
     let theme = render::theme::select(&site.theme, &sources.templates, &sources.config)
         .map_err(|d| vec![d])?;
     let (model, mut diagnostics) = site::assemble(&site, sources);
+    let (aliases, alias_problems) = publish::aliases::resolve(&model);
+    diagnostics.extend(alias_problems);
     diagnostics::sort(&mut diagnostics);
     if has_errors(&diagnostics) {
         return Err(diagnostics);
     }
-    let files = render::render_site(&model, &theme).map_err(|mut errors| {
+    let mut files = render::render_site(&model, &theme).map_err(|mut errors| {
         errors.extend(diagnostics.iter().cloned());
         errors
     })?;
+    let (published, warnings) = publish::files(&model, &aliases, &files);
+    files.extend(published);
+    diagnostics.extend(warnings);
     Ok((model.pages.len(), files, diagnostics))
 }
 

@@ -29,6 +29,8 @@ enum Command {
     New(cli::new::NewArgs),
     /// Preview the site at http://127.0.0.1:1111/ with live reload.
     Serve(cli::serve::ServeArgs),
+    /// Create a new site (site.yaml, a sample article, deploy kits).
+    Init(cli::init::InitArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,5 +39,6 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::run(&args),
         Command::New(args) => cli::new::run(&args),
         Command::Serve(args) => cli::serve::run(&args),
+        Command::Init(args) => cli::init::run(&args),
     }
 }

@@ -25,7 +25,7 @@ pub fn run(args: &NewArgs) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    let Some(name) = scaffold::file_name(&args.title) else {
+    let Some(name) = scaffold::article::file_name(&args.title) else {
         eprintln!(
             "error: the title `{}` has no letters or digits to name the file after\n  = help: give the article a title made of words",
             args.title
@@ -42,7 +42,7 @@ pub fn run(args: &NewArgs) -> ExitCode {
             .write(true)
             .create_new(true)
             .open(&path)?;
-        file.write_all(scaffold::article(&args.title, Date::today()).as_bytes())
+        file.write_all(scaffold::article::article(&args.title, Date::today()).as_bytes())
     });
     match created {
         Ok(()) => {

@@ -54,7 +54,14 @@ pub fn render_site(model: &SiteModel, theme: &Theme) -> Result<Vec<OutputFile>, 
         None => String::new(),
     };
     let global = tera.global_context();
-    global.insert("site", &SiteView::new(site, model.listing_path.as_deref()));
+    global.insert(
+        "site",
+        &SiteView::new(
+            site,
+            model.listing_path.as_deref(),
+            crate::publish::feed_url(model),
+        ),
+    );
     global.insert(
         "assets",
         &AssetsView {
@@ -77,6 +84,7 @@ pub fn render_site(model: &SiteModel, theme: &Theme) -> Result<Vec<OutputFile>, 
     if let Some(listing_path) = &model.listing_path {
         let view = ListingView {
             title: "All articles",
+            permalink: site.base_url.absolute(listing_path),
             pages: model
                 .pages
                 .iter()

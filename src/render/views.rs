@@ -23,10 +23,15 @@ pub struct SiteView<'a> {
     /// The absolute URL of the home page when the base URL has a host.
     pub permalink: String,
     pub listing_url: Option<String>,
+    /// Whether the base URL names a host, i.e. whether `permalink`s are
+    /// absolute; sharing metadata (`og:url`) needs them to be.
+    pub has_host: bool,
+    /// The Atom feed's URL path, when the build writes one.
+    pub feed_url: Option<String>,
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(site: &'a Site, listing_path: Option<&str>) -> Self {
+    pub fn new(site: &'a Site, listing_path: Option<&str>, feed_url: Option<String>) -> Self {
         Self {
             title: &site.title,
             description: &site.description,
@@ -36,6 +41,8 @@ impl<'a> SiteView<'a> {
             home_url: site.base_url.url(""),
             permalink: site.base_url.absolute(""),
             listing_url: listing_path.map(|p| site.base_url.url(p)),
+            has_host: site.base_url.origin().is_some(),
+            feed_url,
         }
     }
 }
@@ -129,5 +136,7 @@ impl<'a> SummaryView<'a> {
 #[derive(Debug, Serialize)]
 pub struct ListingView<'a> {
     pub title: &'a str,
+    /// The listing's own URL, absolute when the base URL has a host.
+    pub permalink: String,
     pub pages: Vec<SummaryView<'a>>,
 }

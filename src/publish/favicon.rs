@@ -1,0 +1,24 @@
+//! The site's icon: an SVG that themes link to from `meta.html`, and a
+//! tiny `favicon.ico` for the clients that ask for `/favicon.ico` anyway
+//! (feed readers, old browsers), so they get an icon rather than a 404.
+
+use crate::output::OutputFile;
+
+pub const SVG: &str = include_str!("favicon.svg");
+/// 16×16 PNG in an ICO container, made to match the SVG.
+pub const ICO: &[u8] = include_bytes!("favicon.ico");
+
+/// The icons, minus any the site ships itself in `content/` (its own wins).
+pub fn files(site_has: impl Fn(&str) -> bool) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    if !site_has("favicon.svg") {
+        files.push(OutputFile::text("favicon.svg", SVG.to_string()));
+    }
+    if !site_has("favicon.ico") {
+        files.push(OutputFile {
+            path: "favicon.ico".into(),
+            contents: crate::output::Contents::Bytes(ICO.to_vec()),
+        });
+    }
+    files
+}

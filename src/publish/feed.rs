@@ -1,0 +1,74 @@
+//! `atom.xml`: an Atom feed of the dated articles, newest first.
+
+use super::{Entry, xml_text};
+use crate::config::Site;
+use crate::output::OutputFile;
+
+pub const FEED_FILE: &str = "atom.xml";
+
+/// The feed, or `None` when no article has a date: Atom needs an
+/// `updated` time on every entry, and a feed of undated pages would tell
+/// readers nothing. Only called when the base URL has a host, since
+/// entry ids must be absolute.
+pub fn feed(entries: &[Entry], site: &Site) -> Option<OutputFile> {
+    let base = &site.base_url;
+    let mut dated: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| e.is_article && e.modified.is_some())
+        .collect();
+    if dated.is_empty() {
+        return None;
+    }
+    // Newest first; the path keeps equal dates in a stable order.
+    dated.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.path.cmp(&b.path)));
+    let newest = dated[0].modified.expect("filtered to dated entries");
+    let author = site.author.as_deref().unwrap_or(&site.title);
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_text(&site.language)
+    ));
+    xml.push_str(&format!("  <title>{}</title>\n", xml_text(&site.title)));
+    if !site.description.is_empty() {
+        xml.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            xml_text(&site.description)
+        ));
+    }
+    let home = xml_text(&base.absolute(""));
+    xml.push_str(&format!("  <id>{home}</id>\n"));
+    xml.push_str(&format!("  <link href=\"{home}\"/>\n"));
+    xml.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_text(&base.absolute(FEED_FILE))
+    ));
+    xml.push_str(&format!("  <updated>{}</updated>\n", newest.rfc3339()));
+    xml.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_text(author)
+    ));
+    for entry in dated {
+        let url = xml_text(&base.absolute(&entry.path));
+        let updated = entry.modified.expect("filtered to dated entries");
+        xml.push_str("  <entry>\n");
+        xml.push_str(&format!("    <title>{}</title>\n", xml_text(&entry.title)));
+        xml.push_str(&format!("    <link href=\"{url}\"/>\n"));
+        xml.push_str(&format!("    <id>{url}</id>\n"));
+        if let Some(published) = entry.published {
+            xml.push_str(&format!(
+                "    <published>{}</published>\n",
+                published.rfc3339()
+            ));
+        }
+        xml.push_str(&format!("    <updated>{}</updated>\n", updated.rfc3339()));
+        if !entry.summary.is_empty() {
+            xml.push_str(&format!(
+                "    <summary>{}</summary>\n",
+                xml_text(&entry.summary)
+            ));
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    Some(OutputFile::text(FEED_FILE, xml))
+}

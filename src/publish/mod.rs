@@ -1,0 +1,173 @@
+//! Files that make a built site publishable as it is: sitemap, robots.txt,
+//! feed, favicon, hosting files for GitHub Pages and Netlify, and redirects
+//! for old URLs. Each concern is a pure function from the model to
+//! `OutputFile`s; `files` gathers them after the pages are rendered.
+
+pub mod aliases;
+pub mod favicon;
+pub mod feed;
+pub mod headers;
+pub mod sitemap;
+
+use crate::date::Date;
+use crate::diagnostics::Diagnostic;
+use crate::output::OutputFile;
+use crate::site::SiteModel;
+use aliases::Alias;
+
+/// A published page as the sitemap and the feed see it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Site path: `` for the home page, `aftercare/`.
+    pub path: String,
+    pub title: String,
+    pub summary: String,
+    pub published: Option<Date>,
+    /// `updated`, else `date`.
+    pub modified: Option<Date>,
+    /// False for the list of articles.
+    pub is_article: bool,
+}
+
+/// Every published page, the listing included, in URL order.
+pub fn entries(model: &SiteModel) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = model
+        .pages
+        .iter()
+        .map(|page| {
+            let front = &page.header.front;
+            let summary = match &front.description {
+                Some(d) => d.clone(),
+                None => page
+                    .doc
+                    .blocks
+                    .first()
+                    .map(|b| shorten(&b.text, 300))
+                    .unwrap_or_default(),
+            };
+            Entry {
+                path: page.header.path.clone(),
+                title: front.title.clone(),
+                summary,
+                published: front.date,
+                modified: front.updated.or(front.date),
+                is_article: true,
+            }
+        })
+        .collect();
+    if let Some(listing) = &model.listing_path {
+        entries.push(Entry {
+            path: listing.clone(),
+            title: model.site.title.clone(),
+            summary: model.site.description.clone(),
+            published: None,
+            modified: entries.iter().filter_map(|e| e.modified).max(),
+            is_article: false,
+        });
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    entries
+}
+
+/// The feed's URL path when the build writes one, for `<link rel="alternate">`.
+pub fn feed_url(model: &SiteModel) -> Option<String> {
+    let has = model.site.base_url.origin().is_some()
+        && model
+            .pages
+            .iter()
+            .any(|p| p.header.front.updated.or(p.header.front.date).is_some());
+    has.then(|| model.site.base_url.url(feed::FEED_FILE))
+}
+
+/// Every publishing file, given the validated aliases and the files already
+/// rendered (to find fingerprinted assets and files the site ships itself).
+/// Returns the files and any warnings.
+pub fn files(
+    model: &SiteModel,
+    aliases: &[Alias],
+    rendered: &[OutputFile],
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let site = model.site;
+    let base = &site.base_url;
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    let entries = entries(model);
+    let has_host = base.origin().is_some();
+    if has_host {
+        files.push(sitemap::sitemap(&entries, base));
+        files.extend(feed::feed(&entries, site));
+    } else {
+        warnings.push(
+            Diagnostic::warning(
+                "site.yaml",
+                format!(
+                    "the base URL `{}` has no host, so sitemap.xml and atom.xml were not written and pages have no absolute canonical or sharing URLs",
+                    base.path()
+                ),
+            )
+            .with_help("set `base_url: https://your.domain/` in site.yaml, or pass `--base-url` when building for publication"),
+        );
+    }
+    files.push(sitemap::robots(base, has_host));
+    let site_has = |path: &str| rendered.iter().any(|f| f.path == path);
+    files.extend(favicon::files(site_has));
+    // GitHub Pages would otherwise run Jekyll, which hides `_`-prefixed
+    // files and can mangle the output.
+    files.push(OutputFile::text(".nojekyll", String::new()));
+    if let Some(domain) = &site.domain {
+        files.push(OutputFile::text("CNAME", format!("{domain}\n")));
+    }
+    let fingerprinted: Vec<&str> = rendered
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| headers::is_fingerprinted(p))
+        .collect();
+    files.push(headers::headers(base, &fingerprinted));
+    files.push(aliases::redirects(aliases, base));
+    files.extend(
+        aliases
+            .iter()
+            .map(|a| aliases::refresh_page(a, base, &site.language)),
+    );
+    (files, warnings)
+}
+
+/// Text for XML content and attribute values: markup escaped, and the
+/// control characters XML 1.0 forbids dropped (YAML can carry them).
+pub fn xml_text(text: &str) -> String {
+    let allowed: String = text
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || (!c.is_control() && c != '\u{fffe}' && c != '\u{ffff}')
+        })
+        .collect();
+    crate::html::escape(&allowed)
+}
+
+/// At most `max` characters, cut at a word and marked with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    let text = crate::html::collapse_whitespace(text);
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_escapes_and_drops_forbidden_characters() {
+        assert_eq!(xml_text("a]]>b<c\u{1}\td"), "a]]&gt;b&lt;c\td");
+    }
+
+    #[test]
+    fn long_summaries_are_cut_at_a_word() {
+        assert_eq!(shorten("one two three", 9), "one two…");
+        assert_eq!(shorten("short", 9), "short");
+    }
+}

@@ -1,0 +1,36 @@
+//! `sitemap.xml` and the `robots.txt` that points search engines at it.
+
+use super::{Entry, xml_text};
+use crate::output::OutputFile;
+use crate::url::BaseUrl;
+
+/// Every published page with its absolute URL and, when known, the date
+/// it last changed. Only called when the base URL has a host: the sitemap
+/// protocol accepts nothing but absolute URLs.
+pub fn sitemap(entries: &[Entry], base: &BaseUrl) -> OutputFile {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for entry in entries {
+        xml.push_str("  <url>\n    <loc>");
+        xml.push_str(&xml_text(&base.absolute(&entry.path)));
+        xml.push_str("</loc>\n");
+        if let Some(date) = entry.modified {
+            xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile::text("sitemap.xml", xml)
+}
+
+/// Allows everything and names the sitemap when there is one. Crawlers
+/// read `robots.txt` only at a host's root, so under a sub-path (GitHub
+/// project pages) this file is harmless but unread.
+pub fn robots(base: &BaseUrl, has_sitemap: bool) -> OutputFile {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if has_sitemap {
+        text.push_str(&format!("\nSitemap: {}\n", base.absolute("sitemap.xml")));
+    }
+    OutputFile::text("robots.txt", text)
+}

@@ -1,0 +1,499 @@
+//! The publishing files and the deploy kits: sitemap and feed parsed as
+//! XML, every internal link of a sub-path build resolved, hostile text
+//! escaped everywhere, the workflow and netlify.toml wired to the base URL,
+//! and `faqpress init`.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use faqpress::config::Overrides;
+use faqpress::{BuildOptions, build};
+
+const REPO_BASE: &str = "https://example.github.io/repo/";
+
+fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    manifest().join("tests/fixtures").join(name)
+}
+
+fn build_into_temp(root: &Path, base_url: Option<&str>) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: out.path().join("public"),
+        overrides: Overrides {
+            base_url: base_url.map(str::to_string),
+            drafts: false,
+        },
+    };
+    if let Err(d) = build(&options) {
+        panic!("build of {} failed: {d:#?}", root.display());
+    }
+    out
+}
+
+fn read(dir: &tempfile::TempDir, path: &str) -> String {
+    fs::read_to_string(dir.path().join("public").join(path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn child_text<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
+    node.children()
+        .find(|c| c.tag_name().name() == name)
+        .and_then(|c| c.text())
+}
+
+#[test]
+fn sitemap_lists_absolute_urls_under_the_base_path() {
+    let out = build_into_temp(&fixture("nested"), Some(REPO_BASE));
+    let xml = read(&out, "sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("sitemap is well-formed");
+    let urls: Vec<(String, Option<String>)> = doc
+        .root_element()
+        .children()
+        .filter(|n| n.has_tag_name("url"))
+        .map(|n| {
+            (
+                child_text(n, "loc").unwrap().to_string(),
+                child_text(n, "lastmod").map(str::to_string),
+            )
+        })
+        .collect();
+    let locs: Vec<&str> = urls.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(
+        locs,
+        [
+            "https://example.github.io/repo/",
+            "https://example.github.io/repo/aftercare/",
+            "https://example.github.io/repo/articles/",
+            "https://example.github.io/repo/guides/prices/",
+        ]
+    );
+    // `updated` wins over `date`; the listing changes with its newest article.
+    assert_eq!(urls[3].1.as_deref(), Some("2024-07-01"));
+    assert_eq!(urls[2].1.as_deref(), Some("2024-07-01"));
+    assert_eq!(urls[0].1.as_deref(), Some("2024-05-01"));
+    assert_eq!(
+        read(&out, "robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.github.io/repo/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn feed_is_atom_with_absolute_links_newest_first() {
+    let out = build_into_temp(&fixture("nested"), Some(REPO_BASE));
+    let xml = read(&out, "atom.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("feed is well-formed");
+    let feed = doc.root_element();
+    assert_eq!(
+        feed.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    assert_eq!(child_text(feed, "updated"), Some("2024-07-01T00:00:00Z"));
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
+    assert_eq!(entries.len(), 3);
+    let first = entries[0];
+    assert_eq!(child_text(first, "title"), Some("Costs"));
+    assert_eq!(
+        child_text(first, "id"),
+        Some("https://example.github.io/repo/guides/prices/")
+    );
+    let link = first.children().find(|n| n.has_tag_name("link")).unwrap();
+    assert_eq!(
+        link.attribute("href"),
+        Some("https://example.github.io/repo/guides/prices/")
+    );
+    for entry in &entries {
+        for field in ["title", "id", "updated", "summary"] {
+            assert!(child_text(*entry, field).is_some(), "{field}");
+        }
+    }
+    let home = read(&out, "index.html");
+    assert!(home.contains(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Nested\" href=\"/repo/atom.xml\">"
+    ));
+}
+
+#[test]
+fn without_a_host_sitemap_and_feed_are_skipped_with_a_warning() {
+    let out = tempfile::tempdir().unwrap();
+    let mut options = faqpress::default_options(&fixture("nested"));
+    options.output = out.path().join("public");
+    options.overrides.base_url = Some("/".into());
+    let report = build(&options).unwrap();
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    assert!(report.warnings[0].message.contains("has no host"));
+    assert!(!out.path().join("public/sitemap.xml").exists());
+    assert!(!out.path().join("public/atom.xml").exists());
+    let robots = read(&out, "robots.txt");
+    assert!(!robots.contains("Sitemap"));
+    let home = read(&out, "index.html");
+    assert!(home.contains("<link rel=\"canonical\" href=\"/\">"));
+    assert!(
+        !home.contains("og:url"),
+        "og:url must be absolute or absent"
+    );
+}
+
+#[test]
+fn hosting_files_are_written() {
+    let out = build_into_temp(&fixture("nested"), Some(REPO_BASE));
+    assert_eq!(read(&out, ".nojekyll"), "");
+    assert!(!out.path().join("public/CNAME").exists());
+    assert!(read(&out, "favicon.svg").starts_with("<svg"));
+    let ico = fs::read(out.path().join("public/favicon.ico")).unwrap();
+    assert_eq!(&ico[..4], &[0, 0, 1, 0], "an ICO header");
+    let headers = read(&out, "_headers");
+    assert!(headers.starts_with("/repo/*\n  Content-Security-Policy: "));
+    for name in [
+        "X-Content-Type-Options: nosniff",
+        "Referrer-Policy:",
+        "Permissions-Policy:",
+    ] {
+        assert!(headers.contains(name), "{name}");
+    }
+    let css = fs::read_dir(out.path().join("public"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .find(|n| n.starts_with("style.") && n.ends_with(".css"))
+        .unwrap();
+    assert!(headers.contains(&format!(
+        "/repo/{css}\n  Cache-Control: public, max-age=31536000, immutable\n"
+    )));
+
+    let site = copy_dir(&fixture("nested"));
+    let yaml = site.path().join("site.yaml");
+    let text = fs::read_to_string(&yaml).unwrap();
+    fs::write(&yaml, format!("{text}domain: Answers.Example.com\n")).unwrap();
+    let out = build_into_temp(site.path(), None);
+    assert_eq!(read(&out, "CNAME"), "answers.example.com\n");
+}
+
+#[test]
+fn aliases_redirect_and_bad_ones_are_located() {
+    let site = copy_dir(&fixture("nested"));
+    let article = site.path().join("content/aftercare.md");
+    let text = fs::read_to_string(&article).unwrap();
+    let with = |aliases: &str| text.replacen("---\n", &format!("---\naliases:\n{aliases}"), 1);
+    fs::write(&article, with("  - /old-aftercare/\n  - /2019/care.html\n")).unwrap();
+    let out = build_into_temp(site.path(), Some(REPO_BASE));
+    assert_eq!(
+        read(&out, "_redirects").lines().skip(1).collect::<Vec<_>>(),
+        [
+            "/repo/old-aftercare/ /repo/aftercare/ 301",
+            "/repo/2019/care.html /repo/aftercare/ 301"
+        ]
+    );
+    let page = read(&out, "old-aftercare/index.html");
+    assert!(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=/repo/aftercare/\">"));
+    assert!(
+        page.contains(
+            "<link rel=\"canonical\" href=\"https://example.github.io/repo/aftercare/\">"
+        )
+    );
+    assert!(page.contains("<a href=\"/repo/aftercare/\">"));
+    assert!(out.path().join("public/2019/care.html").is_file());
+
+    fs::write(
+        &article,
+        with("  - /guides/prices/\n  - ../up/\n  - https://a.org/x\n  - /dup/\n  - dup\n"),
+    )
+    .unwrap();
+    let errors = build(&faqpress::default_options(site.path())).unwrap_err();
+    let found: Vec<(String, &str)> = errors
+        .iter()
+        .map(|d| (d.location(), d.message.as_str()))
+        .collect();
+    assert_eq!(errors.len(), 4, "{found:#?}");
+    assert_eq!(found[0].0, "content/aftercare.md:3:5");
+    assert!(
+        found[0]
+            .1
+            .contains("already the address of the article `content/guides/costs.md`")
+    );
+    assert_eq!(found[1].0, "content/aftercare.md:4:5");
+    assert_eq!(found[2].0, "content/aftercare.md:5:5");
+    assert_eq!(found[3].0, "content/aftercare.md:7:5");
+    assert!(found[3].1.contains("an alias of the article"));
+    assert!(errors.iter().all(|d| d.help.is_some()));
+}
+
+/// `href`, `src` and meta-refresh URLs of an HTML file, entities decoded.
+fn urls_in(html: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    for attr in [" href=\"", " src=\"", "content=\"0; url="] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').expect("attribute is closed");
+            urls.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    urls
+}
+
+fn ids_in(html: &str) -> HashSet<String> {
+    html.split(" id=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect()
+}
+
+fn html_files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect()
+}
+
+/// Builds under `/repo/` and follows every link of every page: internal
+/// ones must carry the prefix and reach a file, fragments an id on it.
+fn crawl(root: &Path) {
+    let out = build_into_temp(root, Some(REPO_BASE));
+    let public = out.path().join("public");
+    let files = html_files(&public);
+    assert!(files.len() >= 2);
+    let mut checked = 0;
+    for file in &files {
+        let html = fs::read_to_string(file).unwrap();
+        let own = file.strip_prefix(&public).unwrap().to_path_buf();
+        for url in urls_in(&html) {
+            let url = match url.strip_prefix("https://example.github.io") {
+                Some(path) => path.to_string(),
+                None if url.starts_with("http://") || url.starts_with("https://") => continue,
+                None => url,
+            };
+            let (path, fragment) = match url.split_once('#') {
+                Some((p, f)) => (p.to_string(), Some(f.to_string())),
+                None => (url.clone(), None),
+            };
+            let target = if path.is_empty() {
+                own.clone()
+            } else {
+                let rel = path
+                    .strip_prefix("/repo/")
+                    .unwrap_or_else(|| panic!("{}: `{url}` is not under /repo/", own.display()));
+                let rel = if rel.is_empty() || rel.ends_with('/') {
+                    format!("{rel}index.html")
+                } else {
+                    rel.to_string()
+                };
+                PathBuf::from(rel)
+            };
+            let target_file = public.join(&target);
+            assert!(
+                target_file.is_file(),
+                "{}: `{url}` → {} is missing",
+                own.display(),
+                target.display()
+            );
+            if let Some(fragment) = fragment {
+                let target_html = fs::read_to_string(&target_file).unwrap();
+                assert!(
+                    ids_in(&target_html).contains(&fragment),
+                    "{}: `{url}` has no id `{fragment}`",
+                    own.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "only {checked} links checked");
+}
+
+#[test]
+fn every_link_of_a_project_pages_build_resolves() {
+    crawl(&fixture("nested"));
+    crawl(manifest());
+    crawl(&fixture("hostile"));
+}
+
+#[test]
+fn hostile_text_is_escaped_everywhere() {
+    let out = build_into_temp(&fixture("hostile"), None);
+    for file in ["index.html", "404.html", "old-page/index.html"] {
+        let html = read(&out, file);
+        assert!(!html.contains("<script>alert"), "{file}: {html}");
+        assert!(!html.contains("<img src=x"), "{file}");
+        assert!(!html.contains("\"><img"), "{file}: attribute broken out of");
+        assert_eq!(
+            html.matches("<script").count(),
+            html.matches("<script type=\"application/ld+json\">")
+                .count(),
+            "{file}: only JSON-LD scripts"
+        );
+    }
+    let home = read(&out, "index.html");
+    assert!(home.contains(
+        "<title>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; title</title>"
+    ));
+    let json: Vec<serde_json::Value> = home
+        .split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|rest| serde_json::from_str(&rest[..rest.find("</script>").unwrap()]).unwrap())
+        .collect();
+    assert_eq!(
+        json[0]["name"],
+        "</script><script>alert(1)</script> ]]> title"
+    );
+    for file in ["atom.xml", "sitemap.xml"] {
+        let xml = read(&out, file);
+        roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
+    let feed_xml = read(&out, "atom.xml");
+    let feed = roxmltree::Document::parse(&feed_xml).unwrap();
+    let entry = feed
+        .descendants()
+        .find(|n| n.has_tag_name("entry"))
+        .unwrap();
+    assert_eq!(
+        child_text(entry, "title"),
+        Some("</script><script>alert(1)</script> ]]> title")
+    );
+    assert_eq!(
+        child_text(entry, "summary"),
+        Some("\"><img src=x onerror=alert(1)> ]]> <![CDATA[ x ]]>")
+    );
+}
+
+#[test]
+fn github_workflow_builds_with_the_pages_url_and_deploys() {
+    let text = fs::read_to_string(manifest().join(".github/workflows/pages.yml")).unwrap();
+    check_workflow(&text, "cargo run --release -- build --base-url");
+}
+
+fn check_workflow(text: &str, build_command: &str) {
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text).expect("workflow is YAML");
+    assert_eq!(yaml["on"]["push"]["branches"][0], "main");
+    let build_steps = yaml["jobs"]["build"]["steps"].as_sequence().unwrap();
+    let uses = |prefix: &str| {
+        build_steps
+            .iter()
+            .position(|s| s["uses"].as_str().is_some_and(|u| u.starts_with(prefix)))
+            .unwrap_or_else(|| panic!("no step uses {prefix}"))
+    };
+    let pages = uses("actions/configure-pages@v5");
+    assert_eq!(build_steps[pages]["id"], "pages");
+    uses("actions/checkout@v");
+    let upload = uses("actions/upload-pages-artifact@v");
+    assert_eq!(build_steps[upload]["with"]["path"], "public");
+    let run = build_steps
+        .iter()
+        .position(|s| s["run"].as_str().is_some_and(|r| r.contains(build_command)))
+        .expect("a build step");
+    assert!(pages < run && run < upload);
+    assert!(
+        build_steps[run]["run"]
+            .as_str()
+            .unwrap()
+            .contains("--base-url \"${{ steps.pages.outputs.base_url }}/\"")
+    );
+    let deploy = &yaml["jobs"]["deploy"];
+    assert_eq!(deploy["needs"], "build");
+    assert_eq!(deploy["permissions"]["pages"], "write");
+    assert_eq!(deploy["permissions"]["id-token"], "write");
+    assert_eq!(deploy["environment"]["name"], "github-pages");
+    assert!(
+        deploy["steps"][0]["uses"]
+            .as_str()
+            .unwrap()
+            .starts_with("actions/deploy-pages@v4")
+    );
+}
+
+#[test]
+fn netlify_builds_each_context_with_its_own_url() {
+    let text = fs::read_to_string(manifest().join("netlify.toml")).unwrap();
+    check_netlify(&text, "cargo run --release -- build");
+}
+
+fn check_netlify(text: &str, build_command: &str) {
+    let toml: toml::Table = toml::from_str(text).expect("netlify.toml is TOML");
+    let command = |v: &toml::Value| v["command"].as_str().unwrap().to_string();
+    assert_eq!(toml["build"]["publish"].as_str(), Some("public"));
+    let production = command(&toml["build"]);
+    assert!(production.contains(build_command), "{production}");
+    assert!(production.contains("--base-url \"$URL/\""), "{production}");
+    for context in ["deploy-preview", "branch-deploy"] {
+        let c = command(&toml["context"][context]);
+        assert!(c.contains(build_command), "{c}");
+        assert!(c.contains("--base-url \"$DEPLOY_PRIME_URL/\""), "{c}");
+    }
+}
+
+#[test]
+fn init_writes_a_site_that_builds_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("new-site");
+    let faqpress = || Command::new(env!("CARGO_BIN_EXE_faqpress"));
+    let first = faqpress().arg("init").arg(&site).output().unwrap();
+    assert_eq!(first.status.code(), Some(0), "{first:?}");
+    for file in [
+        "site.yaml",
+        "content/index.md",
+        ".github/workflows/pages.yml",
+        "netlify.toml",
+        ".gitignore",
+    ] {
+        assert!(site.join(file).is_file(), "{file}");
+    }
+    check_workflow(
+        &fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap(),
+        "faqpress build --base-url",
+    );
+    check_netlify(
+        &fs::read_to_string(site.join("netlify.toml")).unwrap(),
+        "faqpress build",
+    );
+    let built = faqpress()
+        .args(["build", "--base-url", REPO_BASE, "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(0), "{built:?}");
+    let html = fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(html.contains("type=\"checkbox\""), "a checklist");
+    assert!(
+        html.contains("<section class=\"pricing\""),
+        "a pricing table"
+    );
+    assert!(
+        built.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+
+    let before = fs::read(site.join("site.yaml")).unwrap();
+    let again = faqpress().arg("init").arg(&site).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    let stderr = String::from_utf8(again.stderr).unwrap();
+    assert!(
+        stderr.contains("`site.yaml`") && stderr.contains("`netlify.toml`"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read(site.join("site.yaml")).unwrap(), before);
+}
+
+fn copy_dir(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let to = dir.path().join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&to).unwrap();
+        } else {
+            fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    dir
+}

@@ -1,0 +1,114 @@
+//! The built site in a real browser, served under `/repo/` with the exact
+//! headers `_headers` gives Netlify: no CSP violation, no console error, no
+//! failed request. Needs chromium; run through `bash tests/run.sh`.
+
+mod support;
+
+use std::fs;
+use std::path::Path;
+
+use faqpress::config::Overrides;
+use faqpress::{BuildOptions, build};
+use support::{StaticServer, eval, new_tab};
+
+/// The (name, value) pairs of the `/repo/*` rule of a `_headers` file.
+fn page_headers(text: &str) -> Vec<(String, String)> {
+    text.split("\n/")
+        .next()
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.trim().split_once(": "))
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn pages_satisfy_their_content_security_policy() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    for (root, pages) in [
+        (
+            Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+            &["", "404.html"][..],
+        ),
+        (
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile"),
+            &["", "old-page/"][..],
+        ),
+    ] {
+        let options = BuildOptions {
+            root,
+            output: public.clone(),
+            overrides: Overrides {
+                base_url: Some("https://example.github.io/repo/".into()),
+                drafts: false,
+            },
+        };
+        build(&options).unwrap();
+        let headers = page_headers(&fs::read_to_string(public.join("_headers")).unwrap());
+        assert_eq!(headers.len(), 4, "{headers:?}");
+        let mut server = StaticServer::builder(&public).prefix("/repo/");
+        for (name, value) in &headers {
+            server = server.header(name, value);
+        }
+        let server = server.start();
+        let tab = new_tab();
+        for page in pages {
+            tab.goto(&server.url(page));
+            if page.starts_with("old-page") {
+                // The alias page refreshes to the article, under /repo/.
+                support::wait_until("the alias refreshes to the article", || {
+                    eval(tab.tab(), "location.pathname") == serde_json::json!("/repo/")
+                });
+                tab.assert_no_console_errors();
+                continue;
+            }
+            // The stylesheet applied: CSP did not block it.
+            let sheets = eval(tab.tab(), "document.styleSheets.length");
+            assert_eq!(sheets, serde_json::json!(1), "{page}: stylesheet loaded");
+            let json_ld = eval(
+                tab.tab(),
+                "document.querySelectorAll('script[type=\"application/ld+json\"]').length",
+            );
+            if page.is_empty() {
+                assert!(json_ld.as_u64().unwrap() >= 1, "JSON-LD present");
+            }
+            tab.assert_no_console_errors();
+        }
+        let failed: Vec<_> = server
+            .requests()
+            .into_iter()
+            // Only this site's own requests: under a sub-path, `/favicon.ico`
+            // at the host's root belongs to whatever site owns the root.
+            .filter(|(path, status)| *status >= 400 && path.starts_with("/repo/"))
+            .collect();
+        assert!(failed.is_empty(), "failed requests: {failed:?}");
+    }
+}
+
+/// The check above is only worth something if a violation would show.
+#[test]
+fn an_inline_style_would_be_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("index.html"),
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>x</title>\
+         <style>body{color:red}</style></head><body><p>x</p></body></html>",
+    )
+    .unwrap();
+    let server = StaticServer::builder(dir.path())
+        .prefix("/repo/")
+        .header(
+            "Content-Security-Policy",
+            faqpress::publish::headers::CONTENT_SECURITY_POLICY,
+        )
+        .start();
+    let tab = new_tab();
+    tab.goto(&server.url(""));
+    let errors = tab.console_errors();
+    assert!(
+        errors.iter().any(|e| e.contains("Content Security Policy")),
+        "{errors:?}"
+    );
+}
