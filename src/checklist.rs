@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::markdown::Heading;
 use crate::yaml::{FieldError, Step};
 
+/// The most items a checklist may have: the built-in themes' CSS mirrors
+/// ticked items into the verdict by position, for this many.
+pub const MAX_ITEMS: usize = 24;
+
 /// The `checklist` block of the front matter, as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -89,6 +93,20 @@ pub fn resolve(raw: &RawChecklist, headings: &[Heading]) -> Result<Checklist, Ve
         errors.push(
             FieldError::new(path(&[Step::Key("items")]), "the checklist has no items")
                 .with_help("add items with `text`, `kind` and `cites`, or remove the checklist"),
+        );
+    }
+    if raw.items.len() > MAX_ITEMS {
+        errors.push(
+            FieldError::new(
+                path(&[Step::Key("items"), Step::Index(MAX_ITEMS)]),
+                format!(
+                    "the checklist has {} items, more than the {MAX_ITEMS} a theme can show a verdict for",
+                    raw.items.len()
+                ),
+            )
+            .with_help(format!(
+                "keep the {MAX_ITEMS} statements that matter most; a long checklist is also hard to answer"
+            )),
         );
     }
     let valid_ids = || {
@@ -238,6 +256,31 @@ items:
                 "the checklist has no title",
                 "this checklist item has no text"
             ]
+        );
+    }
+
+    #[test]
+    fn more_than_24_items_is_an_error_at_the_25th() {
+        let mut yaml = String::from("title: T\nitems:\n");
+        for i in 0..25 {
+            yaml.push_str(&format!(
+                "  - text: item {i}\n    kind: good\n    cites: a\n"
+            ));
+        }
+        let errors = resolve(&raw(&yaml), &[heading("a", "A")]).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].path,
+            vec![Step::Key("checklist"), Step::Key("items"), Step::Index(24)]
+        );
+        assert!(errors[0].message.contains("25 items"));
+        yaml.truncate(yaml.rfind("  - text").unwrap());
+        assert_eq!(
+            resolve(&raw(&yaml), &[heading("a", "A")])
+                .unwrap()
+                .items
+                .len(),
+            24
         );
     }
 

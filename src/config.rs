@@ -71,6 +71,8 @@ pub enum Disclaimer {
 pub struct Overrides {
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// A theme name used instead of `theme` in site.yaml.
+    pub theme: Option<String>,
 }
 
 /// The settings the pipeline works with, every default filled in.
@@ -160,7 +162,11 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         base_url,
         language,
         author: raw.author,
-        theme: raw.theme.unwrap_or_else(|| DEFAULT_THEME.to_string()),
+        theme: overrides
+            .theme
+            .clone()
+            .or(raw.theme)
+            .unwrap_or_else(|| DEFAULT_THEME.to_string()),
         disclaimer,
         domain,
         drafts: overrides.drafts,
@@ -222,11 +228,21 @@ mod tests {
     }
 
     #[test]
+    fn command_line_theme_wins() {
+        let file = SourceFile::new("site.yaml", "title: A\ntheme: clinical\n");
+        let overrides = Overrides {
+            theme: Some("serene".into()),
+            ..Overrides::default()
+        };
+        assert_eq!(parse(&file, &overrides).unwrap().theme, "serene");
+    }
+
+    #[test]
     fn command_line_base_url_wins() {
         let file = SourceFile::new("site.yaml", "title: A\nbase_url: https://a.org/\n");
         let overrides = Overrides {
             base_url: Some("https://u.github.io/repo".into()),
-            drafts: false,
+            ..Overrides::default()
         };
         let site = parse(&file, &overrides).unwrap();
         assert_eq!(site.base_url.path(), "/repo/");

@@ -75,8 +75,13 @@ pub fn render_sources(
     overrides: &config::Overrides,
 ) -> Result<(usize, Vec<output::OutputFile>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let site = config::parse(&sources.config, overrides).map_err(|d| vec![d])?;
-    let theme = render::theme::select(&site.theme, &sources.templates, &sources.config)
-        .map_err(|d| vec![d])?;
+    let theme = render::theme::select(
+        &site.theme,
+        &sources.templates,
+        &sources.themes,
+        &sources.config,
+    )
+    .map_err(|d| vec![d])?;
     let (model, mut diagnostics) = site::assemble(&site, sources);
     let (aliases, alias_problems) = publish::aliases::resolve(&model);
     diagnostics.extend(alias_problems);

@@ -43,6 +43,8 @@ pub struct Sources {
     pub assets: Vec<Asset>,
     /// The site's own templates (from `templates/`), overriding the theme's.
     pub templates: Vec<SourceFile>,
+    /// The files of the site's own themes, `themes/<name>/<file>`.
+    pub themes: Vec<SourceFile>,
 }
 
 impl Default for SourceFile {
@@ -90,28 +92,37 @@ pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
             ),
         );
     }
-    let mut templates = Vec::new();
-    let template_dir = root.join("templates");
-    if template_dir.is_dir() {
-        for entry in walk(root, &template_dir, &mut diagnostics) {
-            if is_template(&entry.rel) {
-                match read_text(root, &format!("templates/{}", entry.rel)) {
-                    Ok(file) => templates.push(file),
-                    Err(d) => diagnostics.push(d),
-                }
-            }
-        }
-    }
+    let templates = read_templates(root, "templates", &mut diagnostics);
+    let themes = read_templates(root, "themes", &mut diagnostics);
     if diagnostics.is_empty() {
         Ok(Sources {
             config,
             articles,
             assets,
             templates,
+            themes,
         })
     } else {
         Err(diagnostics)
     }
+}
+
+/// Reads the template files (see [`is_template`]) below `root/folder`, if
+/// that folder exists. Paths keep the folder: `templates/404.html`.
+fn read_templates(root: &Path, folder: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+    let dir = root.join(folder);
+    let mut files = Vec::new();
+    if dir.is_dir() {
+        for entry in walk(root, &dir, diagnostics) {
+            if is_template(&entry.rel) {
+                match read_text(root, &format!("{folder}/{}", entry.rel)) {
+                    Ok(file) => files.push(file),
+                    Err(d) => diagnostics.push(d),
+                }
+            }
+        }
+    }
+    files
 }
 
 fn is_template(rel: &str) -> bool {

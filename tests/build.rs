@@ -21,7 +21,7 @@ fn build_into_temp(root: &Path, base_url: Option<&str>) -> tempfile::TempDir {
         output: out.path().join("public"),
         overrides: Overrides {
             base_url: base_url.map(str::to_string),
-            drafts: false,
+            ..Overrides::default()
         },
     };
     if let Err(diagnostics) = build(&options) {
@@ -151,8 +151,8 @@ fn drafts_flag_publishes_drafts() {
         root: fixture("nested"),
         output: out.path().join("public"),
         overrides: Overrides {
-            base_url: None,
             drafts: true,
+            ..Overrides::default()
         },
     };
     build(&options).unwrap();

@@ -24,6 +24,10 @@ pub struct BuildArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Use this theme instead of `theme` from site.yaml: a built-in one
+    /// (`clinical`, `serene`) or a folder of the site's `themes/`.
+    #[arg(long)]
+    pub theme: Option<String>,
 }
 
 impl BuildArgs {
@@ -37,6 +41,7 @@ impl BuildArgs {
             overrides: Overrides {
                 base_url: self.base_url.clone(),
                 drafts: self.drafts,
+                theme: self.theme.clone(),
             },
         }
     }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use tera::{ErrorKind, Kwargs, State, Tera};
 
+use crate::config::DEFAULT_THEME;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::source::SourceFile;
 use crate::url::BaseUrl;
@@ -25,19 +26,36 @@ macro_rules! theme_files {
 /// a theme's own file of the same name wins.
 pub const COMMON_FILES: &[(&str, &str)] = theme_files!("common": "partials/meta.html");
 
-pub const BUILTIN_THEMES: &[BuiltinTheme] = &[BuiltinTheme {
-    name: "clinical",
-    files: theme_files!("clinical":
-        "base.html",
-        "article.html",
-        "listing.html",
-        "404.html",
-        "partials/toc.html",
-        "partials/checklist.html",
-        "partials/pricing.html",
-        "style.css",
-    ),
-}];
+/// The built-in themes. Each one has every file listed here; a site's own
+/// theme (`themes/<name>/`) may have any subset of them.
+pub const BUILTIN_THEMES: &[BuiltinTheme] = &[
+    BuiltinTheme {
+        name: "clinical",
+        files: theme_files!("clinical":
+            "base.html",
+            "article.html",
+            "listing.html",
+            "404.html",
+            "partials/toc.html",
+            "partials/checklist.html",
+            "partials/pricing.html",
+            "style.css",
+        ),
+    },
+    BuiltinTheme {
+        name: "serene",
+        files: theme_files!("serene":
+            "base.html",
+            "article.html",
+            "listing.html",
+            "404.html",
+            "partials/toc.html",
+            "partials/checklist.html",
+            "partials/pricing.html",
+            "style.css",
+        ),
+    },
+];
 
 /// One theme file as the build sees it: where it came from (for
 /// diagnostics) and its text.
@@ -58,60 +76,110 @@ pub struct Theme {
 
 /// Picks the theme named in `site.yaml` and lays the site's `templates/`
 /// over it.
+///
+/// The name is looked up first among the site's own themes (folders of
+/// `themes/`), then among the built-in ones. A site theme is laid over the
+/// built-in theme of the same name when there is one, else over the
+/// default built-in theme ([`DEFAULT_THEME`]): any file it leaves out
+/// comes from there.
 pub fn select(
     name: &str,
     site_templates: &[SourceFile],
+    site_themes: &[SourceFile],
     config: &SourceFile,
 ) -> Result<Theme, Diagnostic> {
-    let Some(builtin) = BUILTIN_THEMES.iter().find(|t| t.name == name) else {
-        let names: Vec<&str> = BUILTIN_THEMES.iter().map(|t| t.name).collect();
-        let mut d = Diagnostic::error(&config.path, format!("there is no theme called `{name}`"));
-        if let Some((line, col)) =
-            crate::yaml::locate(&config.text, &[crate::yaml::Step::Key("theme")])
-        {
-            d = d
-                .at(&config.text, line, col)
-                .with_span_len(name.chars().count());
-        }
-        let list = names
+    let prefix = format!("themes/{name}/");
+    let own: Vec<&SourceFile> = site_themes
+        .iter()
+        .filter(|f| f.path.starts_with(&prefix))
+        .collect();
+    let builtin = BUILTIN_THEMES.iter().find(|t| t.name == name);
+    let base = match (builtin, own.is_empty()) {
+        (Some(builtin), _) => builtin,
+        (None, false) => BUILTIN_THEMES
             .iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        return Err(d.with_help(match did_you_mean(name, &names) {
-            Some(best) => format!("did you mean `{best}`? the available themes are: {list}"),
-            None => format!("the available themes are: {list}"),
-        }));
+            .find(|t| t.name == DEFAULT_THEME)
+            .expect("the default theme is built in"),
+        (None, true) => return Err(unknown_theme(name, site_themes, config)),
     };
     let mut files: BTreeMap<String, ThemeFile> = COMMON_FILES
         .iter()
-        .chain(builtin.files.iter())
+        .chain(base.files.iter())
         .map(|(file, text)| {
             (
                 file.to_string(),
                 ThemeFile {
-                    origin: format!("theme {}: {file}", builtin.name),
+                    origin: format!("theme {}: {file}", base.name),
                     text: text.to_string(),
                 },
             )
         })
         .collect();
-    for template in site_templates {
-        let name = template
-            .path
-            .strip_prefix("templates/")
-            .unwrap_or(&template.path);
+    let overlays =
+        own.into_iter()
+            .map(|f| (&f.path[prefix.len()..], f))
+            .chain(site_templates.iter().map(|f| {
+                let file = f.path.strip_prefix("templates/").unwrap_or(&f.path);
+                (file, f)
+            }));
+    for (file, source) in overlays {
         files.insert(
-            name.to_string(),
+            file.to_string(),
             ThemeFile {
-                origin: template.path.clone(),
-                text: template.text.clone(),
+                origin: source.path.clone(),
+                text: source.text.clone(),
             },
         );
     }
     Ok(Theme {
         name: name.to_string(),
         files,
+    })
+}
+
+/// The names of the site's own themes: the folders of `themes/`.
+pub fn site_theme_names(site_themes: &[SourceFile]) -> Vec<&str> {
+    let mut names: Vec<&str> = site_themes
+        .iter()
+        .filter_map(|f| f.path.strip_prefix("themes/")?.split_once('/'))
+        .map(|(name, _)| name)
+        .collect();
+    names.dedup();
+    names
+}
+
+fn unknown_theme(name: &str, site_themes: &[SourceFile], config: &SourceFile) -> Diagnostic {
+    let mut names: Vec<&str> = BUILTIN_THEMES.iter().map(|t| t.name).collect();
+    let own = site_theme_names(site_themes);
+    names.extend(own.iter().copied());
+    let mut d = Diagnostic::error(&config.path, format!("there is no theme called `{name}`"));
+    if let Some((line, col)) = crate::yaml::locate(&config.text, &[crate::yaml::Step::Key("theme")])
+    {
+        d = d
+            .at(&config.text, line, col)
+            .with_span_len(name.chars().count());
+    }
+    let quoted = |list: &[&str]| {
+        list.iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut list = format!(
+        "the built-in themes are: {}",
+        quoted(&names[..BUILTIN_THEMES.len()])
+    );
+    if own.is_empty() {
+        list.push_str("; a site can also make its own in `themes/<name>/`");
+    } else {
+        list.push_str(&format!(
+            "; the site's own (in `themes/`): {}",
+            quoted(&own)
+        ));
+    }
+    d.with_help(match did_you_mean(name, &names) {
+        Some(best) => format!("did you mean `{best}`? {list}"),
+        None => list,
     })
 }
 
@@ -184,7 +252,7 @@ mod tests {
 
     #[test]
     fn unknown_theme_lists_the_available_ones() {
-        let err = select("clinicl", &[], &config()).unwrap_err();
+        let err = select("clinicl", &[], &[], &config()).unwrap_err();
         assert_eq!(err.location(), "site.yaml:2:8");
         assert!(err.help.unwrap().starts_with("did you mean `clinical`?"));
     }
@@ -192,7 +260,7 @@ mod tests {
     #[test]
     fn site_templates_override_file_by_file() {
         let own = SourceFile::new("templates/404.html", "gone");
-        let theme = select("clinical", &[own], &config()).unwrap();
+        let theme = select("clinical", &[own], &[], &config()).unwrap();
         assert_eq!(theme.files["404.html"].text, "gone");
         assert_eq!(theme.files["404.html"].origin, "templates/404.html");
         assert!(
@@ -203,9 +271,34 @@ mod tests {
     }
 
     #[test]
+    fn site_themes_fall_back_to_the_default_theme_file_by_file() {
+        let css = SourceFile::new("themes/mine/style.css", "body{}");
+        let other = SourceFile::new("themes/other/base.html", "x");
+        let own = SourceFile::new("templates/404.html", "gone");
+        let theme = select("mine", &[own], &[css, other], &config()).unwrap();
+        assert_eq!(theme.files["style.css"].origin, "themes/mine/style.css");
+        assert_eq!(theme.files["base.html"].origin, "theme clinical: base.html");
+        assert_eq!(theme.files["404.html"].origin, "templates/404.html");
+        assert!(theme.files.contains_key("partials/meta.html"));
+    }
+
+    #[test]
+    fn unknown_theme_lists_the_site_themes_too() {
+        let other = SourceFile::new("themes/mine/base.html", "x");
+        let err = select("mien", &[], &[other], &config()).unwrap_err();
+        let help = err.help.unwrap();
+        assert!(help.starts_with("did you mean `mine`?"), "{help}");
+        assert!(help.contains("`clinical`, `serene`"), "{help}");
+        assert!(
+            help.contains("the site's own (in `themes/`): `mine`"),
+            "{help}"
+        );
+    }
+
+    #[test]
     fn syntax_errors_point_into_the_template() {
         let own = SourceFile::new("templates/404.html", "line one\n{% if %}\n");
-        let theme = select("clinical", &[own], &config()).unwrap();
+        let theme = select("clinical", &[own], &[], &config()).unwrap();
         let errors = compile(&theme, &BaseUrl::default()).unwrap_err();
         assert_eq!(errors[0].file, "templates/404.html");
         assert_eq!(errors[0].position.unwrap().line, 2);
