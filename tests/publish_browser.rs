@@ -42,7 +42,7 @@ fn pages_satisfy_their_content_security_policy() {
             output: public.clone(),
             overrides: Overrides {
                 base_url: Some("https://example.github.io/repo/".into()),
-                drafts: false,
+                ..Overrides::default()
             },
         };
         build(&options).unwrap();

@@ -70,7 +70,12 @@ pub fn check_sources(
         Ok(site) => site,
         Err(d) => return vec![d],
     };
-    let theme = render::theme::select(&site.theme, &sources.templates, &sources.config);
+    let theme = render::theme::select(
+        &site.theme,
+        &sources.templates,
+        &sources.themes,
+        &sources.config,
+    );
     let (model, mut diagnostics) = site::assemble(&site, sources);
     diagnostics.extend(rules(&model, speller, today));
     match theme {

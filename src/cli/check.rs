@@ -37,8 +37,8 @@ pub struct CheckArgs {
 
 pub fn run(args: &CheckArgs) -> ExitCode {
     let overrides = Overrides {
-        base_url: None,
         drafts: args.drafts,
+        ..Overrides::default()
     };
     let found = check_site(&args.root, &overrides);
     for note in &found.notes {

@@ -95,6 +95,7 @@ pub fn build(root: &Path, origin: &str, drafts: bool) -> Result<Build, Vec<Diagn
     let overrides = Overrides {
         base_url: Some(format!("{origin}{base_path}")),
         drafts,
+        theme: None,
     };
     let (pages, files, warnings) = crate::render_sources(&sources, &overrides)?;
     Ok(Build {
