@@ -28,7 +28,7 @@ fn build_into_temp(root: &Path, base_url: Option<&str>) -> tempfile::TempDir {
         output: out.path().join("public"),
         overrides: Overrides {
             base_url: base_url.map(str::to_string),
-            drafts: false,
+            ..Overrides::default()
         },
     };
     if let Err(d) = build(&options) {
