@@ -26,23 +26,37 @@ pub fn push_escaped(out: &mut String, text: &str) {
 /// script element or open a comment, whatever an editor writes.
 pub fn json_for_script(value: &serde_json::Value) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            _ => out.push(c),
-        }
+    // Most of the text needs no escape: copy the runs between the few
+    // characters that do (this is on every page's hot path).
+    let mut out = String::with_capacity(json.len() + 16);
+    let mut copied = 0;
+    for (i, c) in json.char_indices() {
+        let escape = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&json[copied..i]);
+        out.push_str(escape);
+        copied = i + c.len_utf8();
     }
+    out.push_str(&json[copied..]);
     out
 }
 
 /// Collapses runs of whitespace into single spaces and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
