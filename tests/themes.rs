@@ -267,3 +267,28 @@ fn update_readme_screenshot(tab: &support::TestTab, theme: &str) {
     let size = std::fs::metadata(&path).unwrap().len();
     assert!(size <= 100 * 1024, "{}: {size} bytes", path.display());
 }
+
+/// The narrowest phones: nothing may force sideways scrolling at 320 px.
+#[test]
+fn both_themes_fit_a_320_px_screen() {
+    for theme in THEMES {
+        let out = build_with_theme(&bundled_site(), Some(theme));
+        let server = StaticServer::start(out.path().join("public"), "/");
+        let tab = new_tab();
+        emulate_viewport(&tab, 320);
+        for page in ["", "404.html"] {
+            tab.goto(&server.url(page));
+            let widths = eval(&tab, "[document.documentElement.scrollWidth, innerWidth]");
+            assert_eq!(
+                widths[1],
+                serde_json::json!(320),
+                "{theme} /{page}: viewport"
+            );
+            assert_eq!(
+                widths[0], widths[1],
+                "{theme} /{page}: scrolls sideways at 320 px"
+            );
+        }
+        tab.assert_no_console_errors();
+    }
+}
