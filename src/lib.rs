@@ -32,6 +32,7 @@ pub mod url;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use diagnostics::{Diagnostic, has_errors};
 
@@ -51,29 +52,53 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Builds the site into `options.output`. On any error nothing is written
-/// and every diagnostic found is returned, warnings included.
+/// Builds the site into `options.output`. On any error the output is left
+/// as it was and every diagnostic found is returned, warnings included.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     output::check_location(&options.root, &options.output).map_err(|d| vec![d])?;
     let sources = source::load(&options.root)?;
-    let (pages, files, mut diagnostics) = render_sources(&sources, &options.overrides)?;
-    if let Err(d) = output::write(&options.output, &files) {
-        diagnostics.push(d);
-        return Err(diagnostics);
+    let staging = output::Staging::create(&options.output).map_err(|d| vec![d])?;
+    let (pages, files, diagnostics) =
+        render_sources_into(&sources, &options.overrides, &|file| staging.write(&file))?;
+    if let Err(d) = staging.commit() {
+        let mut all = diagnostics;
+        all.push(d);
+        return Err(all);
     }
     Ok(BuildReport {
         pages,
-        files: files.len(),
+        files,
         warnings: diagnostics,
     })
 }
 
-/// Everything between reading and writing: from sources in memory to the
-/// output files in memory. Returns (pages, files, warnings).
+/// Everything between reading and writing, with the output files kept in
+/// memory (for `serve`). Returns (pages, files, warnings).
 pub fn render_sources(
     sources: &source::Sources,
     overrides: &config::Overrides,
 ) -> Result<(usize, Vec<output::OutputFile>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let collected = Mutex::new(Vec::new());
+    let (pages, _, diagnostics) = render_sources_into(sources, overrides, &|file| {
+        collected
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file);
+        Ok(())
+    })?;
+    let mut files = collected.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Pages arrive in whatever order the threads finish them.
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((pages, files, diagnostics))
+}
+
+/// From sources in memory to output files handed to `sink` one by one.
+/// Returns (pages, files, warnings).
+pub fn render_sources_into(
+    sources: &source::Sources,
+    overrides: &config::Overrides,
+    sink: &render::Sink,
+) -> Result<(usize, usize, Vec<Diagnostic>), Vec<Diagnostic>> {
     let site = config::parse(&sources.config, overrides).map_err(|d| vec![d])?;
     let theme = render::theme::select(
         &site.theme,
@@ -89,12 +114,16 @@ pub fn render_sources(
     if has_errors(&diagnostics) {
         return Err(diagnostics);
     }
-    let mut files = render::render_site(&model, &theme).map_err(|mut errors| {
+    let written = render::render_site(&model, &theme, sink).map_err(|mut errors| {
         errors.extend(diagnostics.iter().cloned());
         errors
     })?;
-    let (published, warnings) = publish::files(&model, &aliases, &files);
-    files.extend(published);
+    let (published, warnings) = publish::files(&model, &aliases, &written);
+    let mut files = written.len();
+    for file in published {
+        sink(file).map_err(|d| vec![d])?;
+        files += 1;
+    }
     diagnostics.extend(warnings);
     Ok((model.pages.len(), files, diagnostics))
 }

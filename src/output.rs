@@ -3,7 +3,6 @@
 //! and swapped in only once every file is written, so a failed build never
 //! leaves a half-written or empty `public/`.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -82,7 +81,51 @@ fn absolute(path: &Path) -> PathBuf {
 /// Writes `files` into `output`, replacing what was there only once all of
 /// them are written.
 pub fn write(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    let staging = Staging::create(output)?;
     for file in files {
+        staging.write(file)?;
+    }
+    staging.commit()
+}
+
+/// A folder beside the output that a build writes into, file by file, and
+/// that replaces the output only when [`Staging::commit`] is called. Dropped
+/// without a commit, it removes itself and the output stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    committed: bool,
+}
+
+fn io_failure(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error("", format!("cannot {what} `{}`: {e}", path.display()))
+        .with_help("check that the folder is writable; the previous output was left as it was")
+}
+
+impl Staging {
+    pub fn create(output: &Path) -> Result<Self, Diagnostic> {
+        let output = absolute(output);
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_string());
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+        fs::create_dir_all(&parent).map_err(|e| io_failure("create", &parent, e))?;
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if dir.exists() {
+            let _ = fs::remove_dir_all(&dir);
+        }
+        fs::create_dir(&dir).map_err(|e| io_failure("create", &dir, e))?;
+        Ok(Self {
+            dir,
+            output,
+            committed: false,
+        })
+    }
+
+    /// Writes one file; safe to call from several threads at once.
+    pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
         if !is_safe_relative(&file.path) {
             return Err(Diagnostic::error(
                 "",
@@ -92,31 +135,31 @@ pub fn write(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
                 ),
             ));
         }
+        let target = self.dir.join(&file.path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_failure("create", parent, e))?;
+        }
+        match &file.contents {
+            Contents::Bytes(bytes) => fs::write(&target, bytes),
+            Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
+        }
+        .map_err(|e| io_failure("write", &target, e))
     }
-    let output = absolute(output);
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-    let fail = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::error("", format!("cannot {what} `{}`: {e}", path.display()))
-            .with_help("check that the folder is writable; the previous output was left as it was")
-    };
-    fs::create_dir_all(&parent).map_err(|e| fail("create", &parent, e))?;
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    if staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
+
+    /// Swaps the staged site in for the output.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        swap_in(&self.dir, &self.output).map_err(|(path, e)| io_failure("replace", &path, e))?;
+        self.committed = true;
+        Ok(())
     }
-    let result = write_tree(&staging, files).map_err(|(path, e)| fail("write", &path, e));
-    if let Err(d) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(d);
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
     }
-    swap_in(&staging, &output).map_err(|(path, e)| {
-        let _ = fs::remove_dir_all(&staging);
-        fail("replace", &path, e)
-    })
 }
 
 fn is_safe_relative(path: &str) -> bool {
@@ -126,29 +169,6 @@ fn is_safe_relative(path: &str) -> bool {
         && Path::new(path)
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
-}
-
-/// Creates each folder once, then writes the files.
-fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), (PathBuf, std::io::Error)> {
-    let mut dirs = BTreeSet::new();
-    dirs.insert(staging.to_path_buf());
-    for file in files {
-        if let Some(parent) = staging.join(&file.path).parent() {
-            dirs.insert(parent.to_path_buf());
-        }
-    }
-    for dir in &dirs {
-        fs::create_dir_all(dir).map_err(|e| (dir.clone(), e))?;
-    }
-    use rayon::prelude::*;
-    files.par_iter().try_for_each(|file| {
-        let target = staging.join(&file.path);
-        match &file.contents {
-            Contents::Bytes(bytes) => fs::write(&target, bytes),
-            Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
-        }
-        .map_err(|e| (target, e))
-    })
 }
 
 /// Moves the old output aside, the new one in, then deletes the old one.

@@ -83,7 +83,7 @@ pub fn check_sources(
         // Templates are rendered only over a sound model: with errors in
         // the content they would mostly repeat them.
         Ok(theme) if !has_errors(&diagnostics) => {
-            if let Err(errors) = render::render_site(&model, &theme) {
+            if let Err(errors) = render::render_site(&model, &theme, &|_| Ok(())) {
                 diagnostics.extend(errors);
             }
         }

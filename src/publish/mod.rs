@@ -85,7 +85,7 @@ pub fn feed_url(model: &SiteModel) -> Option<String> {
 pub fn files(
     model: &SiteModel,
     aliases: &[Alias],
-    rendered: &[OutputFile],
+    rendered: &[String],
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let site = model.site;
     let base = &site.base_url;
@@ -109,7 +109,7 @@ pub fn files(
         );
     }
     files.push(sitemap::robots(base, has_host));
-    let site_has = |path: &str| rendered.iter().any(|f| f.path == path);
+    let site_has = |path: &str| rendered.iter().any(|p| p == path);
     files.extend(favicon::files(site_has));
     // GitHub Pages would otherwise run Jekyll, which hides `_`-prefixed
     // files and can mangle the output.
@@ -119,7 +119,7 @@ pub fn files(
     }
     let fingerprinted: Vec<&str> = rendered
         .iter()
-        .map(|f| f.path.as_str())
+        .map(String::as_str)
         .filter(|p| headers::is_fingerprinted(p))
         .collect();
     files.push(headers::headers(base, &fingerprinted));

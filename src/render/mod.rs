@@ -38,7 +38,19 @@ pub const THEME_IDS: &[&str] = &[
 pub const DEFAULT_TEMPLATE: &str = "article.html";
 
 /// Renders every page and file of the site.
-pub fn render_site(model: &SiteModel, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// Where rendered files go as soon as each is ready: `build` writes them
+/// into its staging folder, `serve` keeps them in memory, `check` drops
+/// them. Handing them over one by one keeps a large site's pages from all
+/// sitting in memory at once.
+pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Renders every page and file of the site into `sink`, returning the
+/// paths written.
+pub fn render_site(
+    model: &SiteModel,
+    theme: &Theme,
+    sink: &Sink,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
     let site = model.site;
     let mut tera = theme::compile(theme, &site.base_url)?;
     let mut files = Vec::new();
@@ -69,15 +81,20 @@ pub fn render_site(model: &SiteModel, theme: &Theme) -> Result<Vec<OutputFile>, 
         },
     );
     let tera = tera;
-    let pages: Vec<Result<OutputFile, Diagnostic>> = model
+    let pages: Vec<Result<String, Diagnostic>> = model
         .pages
         .par_iter()
-        .map(|page| render_page(&tera, theme, model, page))
+        .map(|page| {
+            let file = render_page(&tera, theme, model, page)?;
+            let path = file.path.clone();
+            sink(file).map(|()| path)
+        })
         .collect();
     let mut diagnostics = Vec::new();
+    let mut written = Vec::with_capacity(pages.len() + model.assets.len() + 4);
     for page in pages {
         match page {
-            Ok(file) => files.push(file),
+            Ok(path) => written.push(path),
             Err(d) => diagnostics.push(d),
         }
     }
@@ -108,8 +125,15 @@ pub fn render_site(model: &SiteModel, theme: &Theme) -> Result<Vec<OutputFile>, 
             contents: Contents::Copy(asset.source.clone()),
         });
     }
+    for file in files {
+        let path = file.path.clone();
+        match sink(file) {
+            Ok(()) => written.push(path),
+            Err(d) => diagnostics.push(d),
+        }
+    }
     if diagnostics.is_empty() {
-        Ok(files)
+        Ok(written)
     } else {
         Err(diagnostics)
     }
