@@ -22,12 +22,19 @@ macro_rules! theme_files {
     };
 }
 
-/// Files every built-in theme shares (metadata for search and sharing);
-/// a theme's own file of the same name wins.
-pub const COMMON_FILES: &[(&str, &str)] = theme_files!("common": "partials/meta.html");
+/// Files every built-in theme shares: search and sharing metadata, and the
+/// markup of the table of contents, checklist and pricing table (each
+/// theme styles them in its own CSS). A theme's own file of the same name
+/// wins.
+pub const COMMON_FILES: &[(&str, &str)] = theme_files!("common":
+    "partials/meta.html",
+    "partials/toc.html",
+    "partials/checklist.html",
+    "partials/pricing.html",
+);
 
-/// The built-in themes. Each one has every file listed here; a site's own
-/// theme (`themes/<name>/`) may have any subset of them.
+/// The built-in themes. Each one has the files listed here plus the common
+/// ones; a site's own theme (`themes/<name>/`) may have any subset of them.
 pub const BUILTIN_THEMES: &[BuiltinTheme] = &[
     BuiltinTheme {
         name: "clinical",
@@ -36,9 +43,6 @@ pub const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "article.html",
             "listing.html",
             "404.html",
-            "partials/toc.html",
-            "partials/checklist.html",
-            "partials/pricing.html",
             "style.css",
         ),
     },
@@ -49,9 +53,6 @@ pub const BUILTIN_THEMES: &[BuiltinTheme] = &[
             "article.html",
             "listing.html",
             "404.html",
-            "partials/toc.html",
-            "partials/checklist.html",
-            "partials/pricing.html",
             "style.css",
         ),
     },
