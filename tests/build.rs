@@ -292,3 +292,38 @@ fn a_citation_of_a_missing_heading_fails_and_keeps_the_old_output() {
     assert_eq!(errors[0].location(), "content/index.md:10:14");
     assert_eq!(fs::read(public.join("index.html")).unwrap(), before);
 }
+
+#[test]
+fn the_listing_is_paginated_so_no_page_grows_with_the_site() {
+    let site = tempfile::tempdir().unwrap();
+    fs::create_dir_all(site.path().join("content")).unwrap();
+    fs::write(
+        site.path().join("site.yaml"),
+        "title: Many\nbase_url: /repo/\n",
+    )
+    .unwrap();
+    fs::write(
+        site.path().join("content/index.md"),
+        "---\ntitle: Home\n---\nHello.\n",
+    )
+    .unwrap();
+    for i in 1..120 {
+        fs::write(
+            site.path().join(format!("content/a{i:03}.md")),
+            format!("---\ntitle: Article {i}\n---\nText.\n"),
+        )
+        .unwrap();
+    }
+    let out = build_into_temp(site.path(), None);
+    let entries = |html: &str| html.matches("<li>\n      <h2><a href=").count();
+    let first = read(&out, "articles/index.html");
+    assert_eq!(entries(&first), 50);
+    assert!(first.contains("rel=\"next\" href=\"/repo/articles/page/2/\""));
+    assert!(!first.contains("rel=\"prev\""));
+    assert!(first.contains("Page 1 of 3"));
+    let last = read(&out, "articles/page/3/index.html");
+    assert_eq!(entries(&last), 20, "120 pages: 50 + 50 + 20");
+    assert!(last.contains("rel=\"prev\" href=\"/repo/articles/page/2/\""));
+    assert!(!last.contains("rel=\"next\""));
+    assert!(!out.path().join("public/articles/page/4").exists());
+}

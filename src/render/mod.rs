@@ -15,7 +15,9 @@ use crate::output::{Contents, OutputFile};
 use crate::page::Page;
 use crate::site::SiteModel;
 use theme::{Theme, template_error};
-use views::{ArticleView, AssetsView, BlockView, DateView, ListingView, SiteView, SummaryView};
+use views::{
+    ArticleView, AssetsView, BlockView, DateView, ListingView, Pagination, SiteView, SummaryView,
+};
 
 /// Stand-ins the Markdown markers leave in the HTML, replaced by the
 /// rendered components.
@@ -99,20 +101,13 @@ pub fn render_site(
         }
     }
     if let Some(listing_path) = &model.listing_path {
-        let view = ListingView {
-            title: "All articles",
-            permalink: site.base_url.absolute(listing_path),
-            pages: model
-                .pages
-                .iter()
-                .map(|p| SummaryView::new(p, site))
-                .collect(),
-        };
-        let mut ctx = Context::new();
-        ctx.insert("listing", &view);
-        match tera.render("listing.html", &ctx) {
-            Ok(html) => files.push(OutputFile::text(format!("{listing_path}index.html"), html)),
-            Err(e) => diagnostics.push(template_error(&e, theme)),
+        for (path, view) in listing_pages(model, listing_path) {
+            let mut ctx = Context::new();
+            ctx.insert("listing", &view);
+            match tera.render("listing.html", &ctx) {
+                Ok(html) => files.push(OutputFile::text(format!("{path}index.html"), html)),
+                Err(e) => diagnostics.push(template_error(&e, theme)),
+            }
         }
     }
     match tera.render("404.html", &Context::new()) {
@@ -137,6 +132,47 @@ pub fn render_site(
     } else {
         Err(diagnostics)
     }
+}
+
+/// How many articles one page of the listing shows: enough to scan, few
+/// enough that no page grows with the size of the site.
+pub const LISTING_PAGE_SIZE: usize = 50;
+
+/// The site path of page `n` (1-based) of the listing.
+pub fn listing_page_path(listing_path: &str, n: usize) -> String {
+    if n == 1 {
+        listing_path.to_string()
+    } else {
+        format!("{listing_path}page/{n}/")
+    }
+}
+
+/// The listing cut into pages of [`LISTING_PAGE_SIZE`] articles.
+fn listing_pages<'a>(model: &'a SiteModel, listing_path: &str) -> Vec<(String, ListingView<'a>)> {
+    let site = model.site;
+    let chunks: Vec<&[Page]> = model.pages.chunks(LISTING_PAGE_SIZE).collect();
+    let total = chunks.len().max(1);
+    (1..=total)
+        .map(|n| {
+            let path = listing_page_path(listing_path, n);
+            let url = |k: usize| site.base_url.url(&listing_page_path(listing_path, k));
+            let view = ListingView {
+                title: "All articles",
+                permalink: site.base_url.absolute(&path),
+                pages: chunks
+                    .get(n - 1)
+                    .map(|chunk| chunk.iter().map(|p| SummaryView::new(p, site)).collect())
+                    .unwrap_or_default(),
+                pagination: Pagination {
+                    current: n,
+                    total,
+                    previous: (n > 1).then(|| url(n - 1)),
+                    next: (n < total).then(|| url(n + 1)),
+                },
+            };
+            (path, view)
+        })
+        .collect()
 }
 
 fn render_page(

@@ -139,4 +139,15 @@ pub struct ListingView<'a> {
     /// The listing's own URL, absolute when the base URL has a host.
     pub permalink: String,
     pub pages: Vec<SummaryView<'a>>,
+    pub pagination: Pagination,
+}
+
+/// Where one page of the listing sits among the others.
+#[derive(Debug, Serialize)]
+pub struct Pagination {
+    /// 1-based.
+    pub current: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
 }
