@@ -52,14 +52,23 @@ pub fn assemble<'a>(site: &'a Site, sources: &'a Sources) -> (SiteModel<'a>, Vec
     } else {
         None
     };
-    if let (Some(listing), true) = (&listing_path, has_home) {
-        if let Some(clash) = published.iter().find(|h| &h.path == listing) {
+    if let Some(listing) = &listing_path {
+        // The listing's own pages: `articles/`, `articles/page/2/`, …
+        let pages_prefix = format!("{listing}page/");
+        for clash in published
+            .iter()
+            .filter(|h| &h.path == listing || h.path.starts_with(&pages_prefix))
+        {
             diagnostics.push(
                 Diagnostic::error(
                     &clash.file.path,
-                    format!("this article's URL `/{listing}` is where the list of articles goes"),
+                    format!(
+                        "this article's URL `/{}` is reserved for the list of articles",
+                        clash.path
+                    ),
                 )
-                .with_help("give it another name or `slug`"),
+                .at(&clash.file.text, 1, 1)
+                .with_help("give it another file name or `slug`"),
             );
         }
     }
