@@ -27,6 +27,12 @@ impl Header<'_> {
         format!("{}index.html", self.path)
     }
 
+    /// Points `d` at a byte offset of the Markdown body: every problem found
+    /// after the split is positioned in the whole file this way.
+    pub fn at_body_offset(&self, d: Diagnostic, offset: usize) -> Diagnostic {
+        d.at_offset(&self.file.text, self.split.body_offset + offset)
+    }
+
     /// The article's path inside `content/`, without the extension.
     pub fn content_path(&self) -> &str {
         content_rel(&self.file.path)
@@ -147,12 +153,15 @@ pub fn derive<'a>(
         .problems
         .iter()
         .map(|p| {
-            let d = Diagnostic {
-                severity: p.severity,
-                ..Diagnostic::error(&header.file.path, p.message.clone())
-            }
-            .at_offset(&header.file.text, header.split.body_offset + p.range.start)
-            .with_span_len(span_on_line(header.split.body, p.range.clone()));
+            let d = header
+                .at_body_offset(
+                    Diagnostic {
+                        severity: p.severity,
+                        ..Diagnostic::error(&header.file.path, p.message.clone())
+                    },
+                    p.range.start,
+                )
+                .with_span_len(span_on_line(header.split.body, p.range.clone()));
             match &p.help {
                 Some(h) => d.with_help(h.clone()),
                 None => d,

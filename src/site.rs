@@ -225,15 +225,15 @@ fn check_anchors(pages: &[Page]) -> Vec<Diagnostic> {
                 None => "link to a heading's id; each `## Heading` gets one made of its words, e.g. `#is-it-safe`".to_string(),
             };
             diagnostics.push(
-                Diagnostic::error(
-                    &page.header.file.path,
-                    format!("`#{}` is not an id on the linked page", anchor.fragment),
-                )
-                .at_offset(
-                    &page.header.file.text,
-                    page.header.split.body_offset + anchor.range.start,
-                )
-                .with_help(help),
+                page.header
+                    .at_body_offset(
+                        Diagnostic::error(
+                            &page.header.file.path,
+                            format!("`#{}` is not an id on the linked page", anchor.fragment),
+                        ),
+                        anchor.range.start,
+                    )
+                    .with_help(help),
             );
         }
     }

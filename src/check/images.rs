@@ -12,15 +12,15 @@ pub fn missing_alt_text(page: &Page) -> Vec<Diagnostic> {
         .iter()
         .filter(|image| image.alt.trim().is_empty())
         .map(|image| {
-            Diagnostic::warning(
-                &page.header.file.path,
-                format!("the image `{}` has no alt text", image.dest),
-            )
-            .at_offset(
-                &page.header.file.text,
-                page.header.split.body_offset + image.offset,
-            )
-            .with_span_len(2)
+            page.header
+                .at_body_offset(
+                    Diagnostic::warning(
+                        &page.header.file.path,
+                        format!("the image `{}` has no alt text", image.dest),
+                    ),
+                    image.offset,
+                )
+                .with_span_len(2)
             .with_help(
                 "describe the image between the brackets, e.g. `![A derma roller on a towel](roller.jpg)`; screen readers read it aloud",
             )

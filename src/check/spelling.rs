@@ -134,16 +134,16 @@ pub fn misspellings(page: &Page, speller: &Speller) -> Vec<Diagnostic> {
             None => add,
         };
         diagnostics.push(
-            Diagnostic::warning(
-                &page.header.file.path,
-                format!("`{word}` is not in the {} dictionary", speller.name),
-            )
-            .at_offset(
-                &page.header.file.text,
-                page.header.split.body_offset + start,
-            )
-            .with_span_len(word.chars().count())
-            .with_help(help),
+            page.header
+                .at_body_offset(
+                    Diagnostic::warning(
+                        &page.header.file.path,
+                        format!("`{word}` is not in the {} dictionary", speller.name),
+                    ),
+                    start,
+                )
+                .with_span_len(word.chars().count())
+                .with_help(help),
         );
     }
     diagnostics

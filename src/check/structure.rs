@@ -9,8 +9,7 @@ use crate::page::Page;
 
 /// Points a diagnostic at a heading, underlining the whole heading line.
 fn at_heading(d: Diagnostic, page: &Page, heading: &Heading) -> Diagnostic {
-    let file = &page.header.file.text;
-    let d = d.at_offset(file, page.header.split.body_offset + heading.offset);
+    let d = page.header.at_body_offset(d, heading.offset);
     let len = d
         .source_line
         .as_deref()
