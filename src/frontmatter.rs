@@ -20,6 +20,43 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
+    /// Byte offset of the YAML in the file.
+    pub yaml_offset: usize,
+}
+
+impl<'a> Split<'a> {
+    /// The same split as offsets, to keep beside an owned file.
+    pub fn offsets(&self) -> SplitOffsets {
+        SplitOffsets {
+            yaml_offset: self.yaml_offset,
+            yaml_len: self.yaml.len(),
+            yaml_line: self.yaml_line,
+            body_offset: self.body_offset,
+        }
+    }
+}
+
+/// A [`Split`] without the borrow: a header owns its file, and keeps
+/// where the parts lie rather than slices of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SplitOffsets {
+    yaml_offset: usize,
+    yaml_len: usize,
+    yaml_line: usize,
+    body_offset: usize,
+}
+
+impl SplitOffsets {
+    /// The split of `text`, the file these offsets were taken from.
+    pub fn of<'a>(&self, text: &'a str) -> Split<'a> {
+        Split {
+            yaml: &text[self.yaml_offset..self.yaml_offset + self.yaml_len],
+            yaml_line: self.yaml_line,
+            body: &text[self.body_offset..],
+            body_offset: self.body_offset,
+            yaml_offset: self.yaml_offset,
+        }
+    }
 }
 
 const SKELETON: &str = "start the file with front matter, for example:\n---\ntitle: Your article's title\ndescription: One sentence for search results\n---";
@@ -50,6 +87,7 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
                 yaml_line: 2,
                 body: &text[lines.pos..],
                 body_offset: lines.pos,
+                yaml_offset: yaml_start,
             });
         }
     }

@@ -1,9 +1,11 @@
 //! From one article file to its front matter and URL (the header), and from
 //! the header to a fully derived page.
 
+use std::sync::Arc;
+
 use crate::checklist::{self, Checklist};
 use crate::diagnostics::Diagnostic;
-use crate::frontmatter::{self, FrontMatter, Split};
+use crate::frontmatter::{self, FrontMatter, Split, SplitOffsets};
 use crate::markdown::{self, Document, TocEntry};
 use crate::pricing::{self, Pricing};
 use crate::source::SourceFile;
@@ -11,17 +13,30 @@ use crate::yaml::{FieldError, Step};
 
 /// What one article says about itself before its body is rendered: enough
 /// to know every page's URL, so links between articles can be resolved.
+///
+/// It owns (a share of) its file, so a page can outlive the build that
+/// made it: `serve` keeps unchanged pages from one rebuild to the next.
 #[derive(Debug)]
-pub struct Header<'a> {
-    pub file: &'a SourceFile,
-    pub split: Split<'a>,
+pub struct Header {
+    pub file: Arc<SourceFile>,
+    split: SplitOffsets,
     pub front: FrontMatter,
     /// The page's path within the site: `` for the home page,
     /// `aftercare/` for `content/aftercare.md`.
     pub path: String,
 }
 
-impl Header<'_> {
+impl Header {
+    /// The front matter and body of the file.
+    pub fn split(&self) -> Split<'_> {
+        self.split.of(&self.file.text)
+    }
+
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        self.split().body
+    }
+
     /// Where the page's HTML is written, relative to the output folder.
     pub fn output_file(&self) -> String {
         format!("{}index.html", self.path)
@@ -30,7 +45,7 @@ impl Header<'_> {
     /// Points `d` at a byte offset of the Markdown body: every problem found
     /// after the split is positioned in the whole file this way.
     pub fn at_body_offset(&self, d: Diagnostic, offset: usize) -> Diagnostic {
-        d.at_offset(&self.file.text, self.split.body_offset + offset)
+        d.at_offset(&self.file.text, self.split().body_offset + offset)
     }
 
     /// The article's path inside `content/`, without the extension.
@@ -45,7 +60,7 @@ pub fn content_rel(path: &str) -> &str {
 }
 
 /// Reads the front matter and works out the page's URL.
-pub fn read_header(file: &SourceFile) -> Result<Header<'_>, Diagnostic> {
+pub fn read_header(file: &Arc<SourceFile>) -> Result<Header, Diagnostic> {
     let split = frontmatter::split(file)?;
     let front = frontmatter::parse(file, &split)?;
     let locate = |key: &'static str, message: String| {
@@ -61,8 +76,8 @@ pub fn read_header(file: &SourceFile) -> Result<Header<'_>, Diagnostic> {
     let path = page_path(content_rel(&file.path), front.slug.as_deref())
         .map_err(|(message, help)| locate("slug", message).with_help(help))?;
     Ok(Header {
-        file,
-        split,
+        split: split.offsets(),
+        file: Arc::clone(file),
         front,
         path,
     })
@@ -120,8 +135,8 @@ fn validate_slug(slug: &str) -> Result<(), (String, String)> {
 /// A page with everything derived: rendered body, table of contents,
 /// checklist and pricing.
 #[derive(Debug)]
-pub struct Page<'a> {
-    pub header: Header<'a>,
+pub struct Page {
+    pub header: Arc<Header>,
     pub doc: Document,
     pub toc: Vec<TocEntry>,
     pub checklist: Option<Checklist>,
@@ -133,7 +148,7 @@ pub fn field_errors(header: &Header, errors: Vec<FieldError>) -> Vec<Diagnostic>
     errors
         .into_iter()
         .map(|e| {
-            let mut d = frontmatter::locate(header.file, &header.split, &e.path);
+            let mut d = frontmatter::locate(&header.file, &header.split(), &e.path);
             d.message = e.message;
             d.help = e.help;
             d
@@ -142,13 +157,13 @@ pub fn field_errors(header: &Header, errors: Vec<FieldError>) -> Vec<Diagnostic>
 }
 
 /// Renders the body with `hooks` and derives the rest of the page.
-pub fn derive<'a>(
-    header: Header<'a>,
+pub fn derive(
+    header: Arc<Header>,
     pricing: Option<Pricing>,
     hooks: &dyn markdown::Hooks,
     reserved_ids: &[&str],
-) -> (Page<'a>, Vec<Diagnostic>) {
-    let doc = markdown::render(header.split.body, hooks, reserved_ids);
+) -> (Page, Vec<Diagnostic>) {
+    let doc = markdown::render(header.body(), hooks, reserved_ids);
     let mut diagnostics: Vec<Diagnostic> = doc
         .problems
         .iter()
@@ -161,7 +176,7 @@ pub fn derive<'a>(
                     },
                     p.range.start,
                 )
-                .with_span_len(span_on_line(header.split.body, p.range.clone()));
+                .with_span_len(span_on_line(header.body(), p.range.clone()));
             match &p.help {
                 Some(h) => d.with_help(h.clone()),
                 None => d,
@@ -241,7 +256,10 @@ mod tests {
 
     #[test]
     fn header_errors_are_located() {
-        let file = SourceFile::new("content/a.md", "---\ntitle: A\nslug: ../up\n---\n");
+        let file = Arc::new(SourceFile::new(
+            "content/a.md",
+            "---\ntitle: A\nslug: ../up\n---\n",
+        ));
         let err = read_header(&file).unwrap_err();
         assert_eq!(err.location(), "content/a.md:3:7");
         assert!(err.message.contains("would leave"));

@@ -3,6 +3,7 @@
 //! tested from strings.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
@@ -39,7 +40,7 @@ pub struct Asset {
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
     pub config: SourceFile,
-    pub articles: Vec<SourceFile>,
+    pub articles: Vec<Arc<SourceFile>>,
     pub assets: Vec<Asset>,
     /// The site's own templates (from `templates/`), overriding the theme's.
     pub templates: Vec<SourceFile>,
@@ -75,7 +76,7 @@ pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
         for entry in walk(root, &content, &mut diagnostics) {
             if entry.rel.ends_with(".md") {
                 match read_text(root, &format!("content/{}", entry.rel)) {
-                    Ok(file) => articles.push(file),
+                    Ok(file) => articles.push(Arc::new(file)),
                     Err(d) => diagnostics.push(d),
                 }
             } else {

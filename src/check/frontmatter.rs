@@ -11,7 +11,7 @@ use crate::yaml::Step;
 pub const MAX_DESCRIPTION_CHARS: usize = 160;
 
 fn located(page: &Page, path: &[Step], message: String) -> Diagnostic {
-    let mut d = locate(page.header.file, &page.header.split, path);
+    let mut d = locate(&page.header.file, &page.header.split(), path);
     d.severity = crate::diagnostics::Severity::Warning;
     d.message = message;
     d

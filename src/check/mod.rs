@@ -19,7 +19,6 @@ use std::path::Path;
 use crate::config::{self, Overrides};
 use crate::date::Date;
 use crate::diagnostics::{self, Diagnostic, has_errors};
-use crate::page::Page;
 use crate::site::{self, SiteModel};
 use crate::{render, source};
 use spelling::Speller;
@@ -100,7 +99,7 @@ fn rules(model: &SiteModel, speller: Option<&Speller>, today: Date) -> Vec<Diagn
     model
         .pages
         .iter()
-        .flat_map(|page: &Page| {
+        .flat_map(|page| {
             let mut found = Vec::new();
             found.extend(images::missing_alt_text(page));
             found.extend(structure::unanswered_questions(page));

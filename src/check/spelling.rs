@@ -118,7 +118,7 @@ pub fn load(root: &Path, language: &str) -> Result<Speller, String> {
 
 /// Every unknown word in the article's prose, in order.
 pub fn misspellings(page: &Page, speller: &Speller) -> Vec<Diagnostic> {
-    let body = page.header.split.body;
+    let body = page.header.body();
     let mut suggestions: HashMap<String, Option<String>> = HashMap::new();
     let mut diagnostics = Vec::new();
     for (start, word) in prose_words(body) {

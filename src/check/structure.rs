@@ -88,7 +88,7 @@ pub fn duplicate_questions(page: &Page) -> Vec<Diagnostic> {
             Some(first) => {
                 let (line, _) = crate::diagnostics::line_column(
                     &page.header.file.text,
-                    page.header.split.body_offset + first.offset,
+                    page.header.split().body_offset + first.offset,
                 );
                 diagnostics.push(
                     at_heading(

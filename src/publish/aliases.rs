@@ -81,8 +81,8 @@ pub fn resolve(model: &SiteModel) -> (Vec<Alias>, Vec<Diagnostic>) {
         for (i, raw) in header.front.aliases.iter().enumerate() {
             let located = |message: String| {
                 let mut d = crate::frontmatter::locate(
-                    header.file,
-                    &header.split,
+                    &header.file,
+                    &header.split(),
                     &[Step::Key("aliases"), Step::Index(i)],
                 );
                 d.message = message;

@@ -5,6 +5,8 @@ pub mod jsonld;
 pub mod theme;
 pub mod views;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
@@ -150,7 +152,7 @@ pub fn listing_page_path(listing_path: &str, n: usize) -> String {
 /// The listing cut into pages of [`LISTING_PAGE_SIZE`] articles.
 fn listing_pages<'a>(model: &'a SiteModel, listing_path: &str) -> Vec<(String, ListingView<'a>)> {
     let site = model.site;
-    let chunks: Vec<&[Page]> = model.pages.chunks(LISTING_PAGE_SIZE).collect();
+    let chunks: Vec<&[Arc<Page>]> = model.pages.chunks(LISTING_PAGE_SIZE).collect();
     let total = chunks.len().max(1);
     (1..=total)
         .map(|n| {
@@ -186,8 +188,8 @@ fn render_page(
     let template = front.template.as_deref().unwrap_or(DEFAULT_TEMPLATE);
     if !tera.contains_template(template) {
         let mut d = crate::frontmatter::locate(
-            page.header.file,
-            &page.header.split,
+            &page.header.file,
+            &page.header.split(),
             &[crate::yaml::Step::Key("template")],
         );
         d.message = format!("there is no template called `{template}`");

@@ -121,7 +121,7 @@ pub struct SummaryView<'a> {
 }
 
 impl<'a> SummaryView<'a> {
-    pub fn new(page: &'a Page<'a>, site: &Site) -> Self {
+    pub fn new(page: &'a Page, site: &Site) -> Self {
         let front = &page.header.front;
         Self {
             title: &front.title,

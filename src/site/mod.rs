@@ -1,25 +1,30 @@
 //! Parsing and deriving every article of a site: front matter first (so
 //! every URL is known), then bodies, then the checks that need all pages.
 
+mod markers;
+mod memo;
+
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::links::{PageLinks, SiteIndex};
-use crate::markdown::{Expansion, Problem};
+use crate::markdown::Expansion;
 use crate::page::{self, Header, Page};
-use crate::pricing::Pricing;
-use crate::render::{CHECKLIST_MARKER, PRICING_MARKER, THEME_IDS};
+use crate::render::THEME_IDS;
 use crate::source::{Asset, Sources};
+use markers::expand_marker;
+pub use memo::PageMemo;
 
 /// The whole site, parsed and derived, ready to render.
 #[derive(Debug)]
 pub struct SiteModel<'a> {
     pub site: &'a Site,
     /// Published pages in a stable order (by URL path).
-    pub pages: Vec<Page<'a>>,
+    pub pages: Vec<Arc<Page>>,
     /// Where the list of all articles goes, if the site has one.
     pub listing_path: Option<String>,
     pub assets: &'a [Asset],
@@ -28,15 +33,34 @@ pub struct SiteModel<'a> {
 /// Parses and derives every article. Returns the model even when there are
 /// errors, so `check` can report everything in one run.
 pub fn assemble<'a>(site: &'a Site, sources: &'a Sources) -> (SiteModel<'a>, Vec<Diagnostic>) {
+    assemble_with(site, sources, &mut PageMemo::default())
+}
+
+/// [`assemble`], reusing from `memo` every header and page whose inputs
+/// are unchanged since the memo's last assembly, and leaving the memo
+/// ready for the next one. An empty memo makes this a clean assembly.
+pub fn assemble_with<'a>(
+    site: &'a Site,
+    sources: &'a Sources,
+    memo: &mut PageMemo,
+) -> (SiteModel<'a>, Vec<Diagnostic>) {
+    memo.start(site, sources);
     let mut diagnostics = Vec::new();
-    let headers: Vec<Result<Header, Diagnostic>> =
-        sources.articles.par_iter().map(page::read_header).collect();
+    let headers: Vec<Result<Arc<Header>, Diagnostic>> = sources
+        .articles
+        .par_iter()
+        .map(|file| {
+            memo.header(file)
+                .unwrap_or_else(|| page::read_header(file).map(Arc::new))
+        })
+        .collect();
+    memo.keep_headers(&sources.articles, &headers);
     let mut published = Vec::new();
     let mut drafts = HashSet::new();
     for header in headers {
         match header {
             Ok(h) if h.front.draft && !site.drafts => {
-                drafts.insert(page::content_rel(&h.file.path));
+                drafts.insert(page::content_rel(&h.file.path).to_string());
             }
             Ok(h) => published.push(h),
             Err(d) => diagnostics.push(d),
@@ -44,33 +68,9 @@ pub fn assemble<'a>(site: &'a Site, sources: &'a Sources) -> (SiteModel<'a>, Vec
     }
     published.sort_by(|a, b| a.path.cmp(&b.path));
     diagnostics.extend(duplicate_paths(&published));
-    let has_home = published.iter().any(|h| h.path.is_empty());
-    let listing_path = if !has_home {
-        Some(String::new())
-    } else if published.len() > 1 {
-        Some("articles/".to_string())
-    } else {
-        None
-    };
+    let listing_path = listing_path(&published);
     if let Some(listing) = &listing_path {
-        // The listing's own pages: `articles/`, `articles/page/2/`, …
-        let pages_prefix = format!("{listing}page/");
-        for clash in published
-            .iter()
-            .filter(|h| &h.path == listing || h.path.starts_with(&pages_prefix))
-        {
-            diagnostics.push(
-                Diagnostic::error(
-                    &clash.file.path,
-                    format!(
-                        "this article's URL `/{}` is reserved for the list of articles",
-                        clash.path
-                    ),
-                )
-                .at(&clash.file.text, 1, 1)
-                .with_help("give it another file name or `slug`"),
-            );
-        }
+        diagnostics.extend(listing_clashes(&published, listing));
     }
     let index = SiteIndex {
         page_by_source: published
@@ -82,13 +82,18 @@ pub fn assemble<'a>(site: &'a Site, sources: &'a Sources) -> (SiteModel<'a>, Vec
             .map(|h| h.path.clone())
             .chain(listing_path.clone())
             .collect(),
-        drafts,
+        drafts: drafts.iter().map(String::as_str).collect(),
         assets: sources.assets.iter().map(|a| a.rel.as_str()).collect(),
     };
-    let derived: Vec<(Page, Vec<Diagnostic>)> = published
-        .into_par_iter()
-        .map(|header| derive_page(header, site, &index))
+    let index_key = memo::index_key(&published, &drafts, &sources.assets, &listing_path);
+    let derived: Vec<(Arc<Page>, Vec<Diagnostic>)> = published
+        .par_iter()
+        .map(|header| {
+            memo.page(header, index_key)
+                .unwrap_or_else(|| derive_page(Arc::clone(header), site, &index))
+        })
         .collect();
+    memo.keep_pages(&derived, index_key);
     let mut pages = Vec::with_capacity(derived.len());
     for (page, page_diagnostics) in derived {
         diagnostics.extend(page_diagnostics);
@@ -104,11 +109,45 @@ pub fn assemble<'a>(site: &'a Site, sources: &'a Sources) -> (SiteModel<'a>, Vec
     (model, diagnostics)
 }
 
-fn derive_page<'a>(
-    header: Header<'a>,
+/// Where the list of all articles goes: the home page when no article is
+/// the home page, `articles/` when there are others beside it.
+fn listing_path(published: &[Arc<Header>]) -> Option<String> {
+    let has_home = published.iter().any(|h| h.path.is_empty());
+    if !has_home {
+        Some(String::new())
+    } else if published.len() > 1 {
+        Some("articles/".to_string())
+    } else {
+        None
+    }
+}
+
+/// Articles whose URL is one of the listing's own pages: `articles/`,
+/// `articles/page/2/`, …
+fn listing_clashes(published: &[Arc<Header>], listing: &str) -> Vec<Diagnostic> {
+    let pages_prefix = format!("{listing}page/");
+    published
+        .iter()
+        .filter(|h| h.path == listing || h.path.starts_with(&pages_prefix))
+        .map(|clash| {
+            Diagnostic::error(
+                &clash.file.path,
+                format!(
+                    "this article's URL `/{}` is reserved for the list of articles",
+                    clash.path
+                ),
+            )
+            .at(&clash.file.text, 1, 1)
+            .with_help("give it another file name or `slug`")
+        })
+        .collect()
+}
+
+fn derive_page(
+    header: Arc<Header>,
     site: &Site,
     index: &SiteIndex,
-) -> (Page<'a>, Vec<Diagnostic>) {
+) -> (Arc<Page>, Vec<Diagnostic>) {
     let (pricing, mut diagnostics) = match page::resolve_pricing(&header, &site.language) {
         Ok(p) => (p, Vec::new()),
         Err(d) => (None, d),
@@ -116,12 +155,11 @@ fn derive_page<'a>(
     let has_checklist = header.front.checklist.is_some();
     let has_pricing_block = header.front.pricing.is_some();
     let pricing_for_markers = pricing.clone();
-    let own_path = header.path.clone();
     let links = PageLinks {
         index,
         base: &site.base_url,
         source: page::content_rel(&header.file.path),
-        own_path: &own_path,
+        own_path: &header.path,
         expand: |expr: &str| {
             if has_pricing_block && pricing_for_markers.is_none() && expr.contains("pricing") {
                 // The block itself was reported; its markers would only
@@ -131,54 +169,13 @@ fn derive_page<'a>(
             expand_marker(expr, has_checklist, pricing_for_markers.as_ref())
         },
     };
-    let (page, more) = page::derive(header, pricing, &links, THEME_IDS);
+    let (page, more) = page::derive(Arc::clone(&header), pricing, &links, THEME_IDS);
     diagnostics.extend(more);
-    (page, diagnostics)
-}
-
-/// The `{{ … }}` markers an article may use.
-fn expand_marker(
-    expr: &str,
-    has_checklist: bool,
-    pricing: Option<&Pricing>,
-) -> Result<Expansion, Problem> {
-    let compact: String = expr.chars().filter(|c| !c.is_whitespace()).collect();
-    match compact.as_str() {
-        "checklist()" if has_checklist => Ok(Expansion::Block(CHECKLIST_MARKER.to_string())),
-        "checklist()" => Err(Problem::error(
-            "`{{ checklist() }}` is used but this article has no `checklist` in its front matter",
-        )
-        .with_help(
-            "add a `checklist:` block to the front matter (see the README), or remove the marker",
-        )),
-        "pricing_table()" if pricing.is_some() => Ok(Expansion::Block(PRICING_MARKER.to_string())),
-        "pricing_table()" => Err(Problem::error(
-            "`{{ pricing_table() }}` is used but this article has no `pricing` in its front matter",
-        )
-        .with_help(
-            "add a `pricing:` block to the front matter (see the README), or remove the marker",
-        )),
-        other => {
-            if let Some(field) = other.strip_prefix("pricing.") {
-                let Some(pricing) = pricing else {
-                    return Err(Problem::error(format!("`{{{{ {other} }}}}` quotes the pricing, but this article has no `pricing` in its front matter"))
-                        .with_help("add a `pricing:` block to the front matter, or remove the marker"));
-                };
-                return pricing.quote(field).map(Expansion::Inline).ok_or_else(|| {
-                    Problem::error(format!("`pricing.{field}` is not a pricing value")).with_help(
-                        format!("the values are: {}", crate::pricing::QUOTABLE.join(", ")),
-                    )
-                });
-            }
-            Err(Problem::error(format!("unknown marker `{{{{ {expr} }}}}`")).with_help(
-                "the markers are `{{ checklist() }}`, `{{ pricing_table() }}` and `{{ pricing.<value> }}`",
-            ))
-        }
-    }
+    (Arc::new(page), diagnostics)
 }
 
 /// Two articles that would be written to the same URL.
-fn duplicate_paths(headers: &[Header]) -> Vec<Diagnostic> {
+fn duplicate_paths(headers: &[Arc<Header>]) -> Vec<Diagnostic> {
     let mut seen: HashMap<&str, &Header> = HashMap::new();
     let mut diagnostics = Vec::new();
     for header in headers {
@@ -200,15 +197,27 @@ fn duplicate_paths(headers: &[Header]) -> Vec<Diagnostic> {
 }
 
 /// Every `#fragment` a link expects must be an id on the target page.
-fn check_anchors(pages: &[Page]) -> Vec<Diagnostic> {
-    let ids: HashMap<&str, HashSet<&str>> = pages
-        .iter()
-        .map(|p| {
-            let mut set: HashSet<&str> = p.doc.headings.iter().map(|h| h.id.as_str()).collect();
+/// `pages` are sorted by path. Only pages some link points into get their
+/// ids collected, so the check costs what the links cost, not what the
+/// whole site costs.
+fn check_anchors(pages: &[Arc<Page>]) -> Vec<Diagnostic> {
+    let mut ids: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for anchor in pages.iter().flat_map(|p| &p.doc.anchors) {
+        let target = anchor.page.as_str();
+        if ids.contains_key(target) {
+            continue;
+        }
+        if let Ok(i) = pages.binary_search_by(|p| p.header.path.as_str().cmp(target)) {
+            let mut set: HashSet<&str> = pages[i]
+                .doc
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .collect();
             set.extend(THEME_IDS);
-            (p.header.path.as_str(), set)
-        })
-        .collect();
+            ids.insert(target, set);
+        }
+    }
     let mut diagnostics = Vec::new();
     for page in pages {
         for anchor in &page.doc.anchors {

@@ -1,0 +1,160 @@
+//! What one assembly of a site keeps for the next, so `serve` re-parses
+//! only the articles that changed.
+//!
+//! A header is reused while its article is the very same loaded file (the
+//! same `Arc`): the loader replaces the `Arc` of every file it re-reads. A
+//! derived page depends on its header, the site's settings and the index
+//! of pages and files its links resolve against; it is reused while all
+//! three are unchanged. Anything else starts from scratch, so a memo can
+//! never make the result differ from a clean assembly.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use crate::config::Site;
+use crate::diagnostics::Diagnostic;
+use crate::page::{Header, Page};
+use crate::source::{Asset, SourceFile, Sources};
+
+/// Headers and pages of the last assembly, by article path.
+#[derive(Debug, Default)]
+pub struct PageMemo {
+    /// What the entries were made with: the site's settings.
+    settings: u64,
+    headers: HashMap<String, HeaderEntry>,
+    pages: HashMap<String, PageEntry>,
+    /// How many headers and pages the last assembly reused.
+    pub reused: Reuse,
+}
+
+/// A header and the file it was read from.
+#[derive(Debug)]
+struct HeaderEntry {
+    file: Arc<SourceFile>,
+    header: Result<Arc<Header>, Diagnostic>,
+}
+
+/// A page and what it was derived from.
+#[derive(Debug)]
+struct PageEntry {
+    header: Arc<Header>,
+    index_key: u64,
+    page: Arc<Page>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// How much of the last assembly came from the memo.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Reuse {
+    pub headers: usize,
+    pub pages: usize,
+}
+
+impl PageMemo {
+    /// Forgets everything when the settings changed, and the entries of
+    /// articles that no longer exist.
+    pub(super) fn start(&mut self, site: &Site, sources: &Sources) {
+        // Every setting can reach a page (base URL, language, drafts), so
+        // all of them key the memo; `Site` is plain data, and its debug
+        // form is a complete and cheap description of it.
+        let settings = hash_of(&format!("{site:?}"));
+        if settings != self.settings {
+            self.headers.clear();
+            self.pages.clear();
+            self.settings = settings;
+        }
+        if self.headers.len() != sources.articles.len() {
+            let present: HashSet<&str> = sources.articles.iter().map(|f| f.path.as_str()).collect();
+            self.headers
+                .retain(|path, _| present.contains(path.as_str()));
+            self.pages.retain(|path, _| present.contains(path.as_str()));
+        }
+        self.reused = Reuse::default();
+    }
+
+    /// The header read from this very file last time, if any.
+    pub(super) fn header(&self, file: &Arc<SourceFile>) -> Option<Result<Arc<Header>, Diagnostic>> {
+        let entry = self.headers.get(&file.path)?;
+        Arc::ptr_eq(&entry.file, file).then(|| entry.header.clone())
+    }
+
+    pub(super) fn keep_headers(
+        &mut self,
+        files: &[Arc<SourceFile>],
+        headers: &[Result<Arc<Header>, Diagnostic>],
+    ) {
+        for (file, header) in files.iter().zip(headers) {
+            if self.header(file).is_some() {
+                self.reused.headers += 1;
+                continue;
+            }
+            let entry = HeaderEntry {
+                file: Arc::clone(file),
+                header: header.clone(),
+            };
+            self.headers.insert(file.path.clone(), entry);
+        }
+    }
+
+    /// The page derived from this very header against the same index.
+    pub(super) fn page(
+        &self,
+        header: &Arc<Header>,
+        index_key: u64,
+    ) -> Option<(Arc<Page>, Vec<Diagnostic>)> {
+        let entry = self.pages.get(&header.file.path)?;
+        (Arc::ptr_eq(&entry.header, header) && entry.index_key == index_key)
+            .then(|| (Arc::clone(&entry.page), entry.diagnostics.clone()))
+    }
+
+    pub(super) fn keep_pages(&mut self, derived: &[(Arc<Page>, Vec<Diagnostic>)], index_key: u64) {
+        for (page, diagnostics) in derived {
+            let path = &page.header.file.path;
+            if let Some(entry) = self.pages.get(path) {
+                if entry.index_key == index_key && Arc::ptr_eq(&entry.page, page) {
+                    self.reused.pages += 1;
+                    continue;
+                }
+            }
+            let entry = PageEntry {
+                header: Arc::clone(&page.header),
+                index_key,
+                page: Arc::clone(page),
+                diagnostics: diagnostics.clone(),
+            };
+            self.pages.insert(path.clone(), entry);
+        }
+    }
+}
+
+/// Everything a page's links resolve against, hashed: which articles are
+/// published where, which are drafts, which files exist, and where the
+/// listing is.
+pub(super) fn index_key(
+    published: &[Arc<Header>],
+    drafts: &HashSet<String>,
+    assets: &[Asset],
+    listing_path: &Option<String>,
+) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for header in published {
+        header.file.path.hash(&mut hasher);
+        header.path.hash(&mut hasher);
+    }
+    let mut drafts: Vec<&String> = drafts.iter().collect();
+    drafts.sort_unstable();
+    drafts.hash(&mut hasher);
+    for asset in assets {
+        asset.rel.hash(&mut hasher);
+    }
+    listing_path.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn hash_of(value: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
