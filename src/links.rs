@@ -2,6 +2,7 @@
 //! `../faq.md#cost`, `/aftercare/`, `photo.jpg`) into URLs under the base
 //! path, and remembering `#fragments` to check once every page has its ids.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::did_you_mean;
@@ -21,20 +22,52 @@ pub struct SiteIndex<'a> {
     pub assets: HashSet<&'a str>,
 }
 
-/// Resolves links for one page. `expand` handles `{{ … }}` markers.
-pub struct PageLinks<'s, 'a, E: Fn(&str) -> Result<Expansion, Problem>> {
+/// Resolves the links of one page against the index.
+pub struct LinkResolver<'s, 'a> {
     pub index: &'s SiteIndex<'a>,
     pub base: &'s BaseUrl,
     /// The article's path inside `content/`, e.g. `guides/aftercare.md`.
     pub source: &'s str,
     /// The article's own site path.
     pub own_path: &'s str,
+}
+
+/// One link a page resolved, and the outcome. A page whose links all
+/// resolve the same way against another index renders the same, which is
+/// how `serve` keeps pages when articles come and go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkLookup {
+    pub dest: String,
+    pub is_image: bool,
+    pub outcome: Result<ResolvedLink, Problem>,
+}
+
+impl LinkResolver<'_, '_> {
+    /// Whether every lookup still has the same outcome.
+    pub fn resolves_as_before(&self, lookups: &[LinkLookup]) -> bool {
+        lookups
+            .iter()
+            .all(|l| self.resolve(&l.dest, l.is_image) == l.outcome)
+    }
+}
+
+/// The hooks for rendering one page: links through `resolver`, `{{ … }}`
+/// markers through `expand`, and a log of every link looked up.
+pub struct PageLinks<'s, 'a, E: Fn(&str) -> Result<Expansion, Problem>> {
+    pub resolver: LinkResolver<'s, 'a>,
     pub expand: E,
+    pub lookups: RefCell<Vec<LinkLookup>>,
 }
 
 impl<E: Fn(&str) -> Result<Expansion, Problem>> Hooks for PageLinks<'_, '_, E> {
     fn resolve_link(&self, dest: &str, is_image: bool) -> Result<ResolvedLink, Problem> {
-        self.resolve(dest, is_image)
+        let outcome = self.resolver.resolve(dest, is_image);
+        self.lookups.borrow_mut().push(LinkLookup {
+            dest: dest.to_string(),
+            is_image,
+            outcome: outcome.clone(),
+        });
+        outcome
     }
 
     fn expand(&self, expression: &str) -> Result<Expansion, Problem> {
@@ -42,7 +75,7 @@ impl<E: Fn(&str) -> Result<Expansion, Problem>> Hooks for PageLinks<'_, '_, E> {
     }
 }
 
-impl<E: Fn(&str) -> Result<Expansion, Problem>> PageLinks<'_, '_, E> {
+impl LinkResolver<'_, '_> {
     fn resolve(&self, dest: &str, is_image: bool) -> Result<ResolvedLink, Problem> {
         if dest.is_empty() || is_external(dest) {
             return Ok(ResolvedLink::unchanged(dest));
@@ -260,12 +293,11 @@ mod tests {
     fn resolve(source: &str, dest: &str, is_image: bool) -> Result<String, String> {
         let index = index();
         let base = BaseUrl::parse("https://u.github.io/repo/").unwrap();
-        let links = PageLinks {
+        let links = LinkResolver {
             index: &index,
             base: &base,
             source,
             own_path: "x/",
-            expand: |_: &str| Err(Problem::error("no markers")),
         };
         links
             .resolve(dest, is_image)

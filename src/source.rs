@@ -108,6 +108,82 @@ pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
     }
 }
 
+/// Brings `sources`, loaded from `root` earlier, up to date after the
+/// site files `changed` (paths relative to `root`) changed on disk. Only
+/// the changed articles are read again, as new `Arc`s (unchanged ones keep
+/// theirs, which is what lets later stages reuse their work); a change to
+/// templates or themes reads those again; anything else (`site.yaml`, an
+/// asset, a folder, a symbolic link) loads the whole site, so the result
+/// is always what [`load`] would return.
+pub fn refresh(
+    root: &Path,
+    sources: &mut Sources,
+    changed: &[String],
+) -> Result<(), Vec<Diagnostic>> {
+    let mut templates_changed = false;
+    let mut articles = Vec::new();
+    for rel in changed {
+        if rel.split('/').any(|part| part.starts_with('.')) {
+            // Hidden files (editors' swap and backup files) are never read.
+            continue;
+        }
+        if rel.starts_with("templates/") || rel.starts_with("themes/") {
+            templates_changed = true;
+        } else if rel.starts_with("content/")
+            && rel.ends_with(".md")
+            && is_plain_file_or_gone(root, rel)
+        {
+            articles.push(rel);
+        } else {
+            *sources = load(root)?;
+            return Ok(());
+        }
+    }
+    let mut diagnostics = Vec::new();
+    for rel in articles {
+        let position = sources
+            .articles
+            .binary_search_by(|a| walk_order(&a.path, rel));
+        if !root.join(rel).exists() {
+            if let Ok(i) = position {
+                sources.articles.remove(i);
+            }
+            continue;
+        }
+        match read_text(root, rel) {
+            Ok(file) => match position {
+                Ok(i) => sources.articles[i] = Arc::new(file),
+                Err(i) => sources.articles.insert(i, Arc::new(file)),
+            },
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if templates_changed {
+        sources.templates = read_templates(root, "templates", &mut diagnostics);
+        sources.themes = read_templates(root, "themes", &mut diagnostics);
+    }
+    if diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(diagnostics)
+    }
+}
+
+/// Whether `rel` is a regular file, or no longer exists: the cases
+/// [`refresh`] handles alone. Symbolic links follow [`walk`]'s rules.
+fn is_plain_file_or_gone(root: &Path, rel: &str) -> bool {
+    match std::fs::symlink_metadata(root.join(rel)) {
+        Ok(meta) => meta.file_type().is_file(),
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+    }
+}
+
+/// The order [`walk`] lists files in: by name within each folder, folders
+/// and files mixed, so by path component.
+fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
+}
+
 /// Reads the template files (see [`is_template`]) below `root/folder`, if
 /// that folder exists. Paths keep the folder: `templates/404.html`.
 fn read_templates(root: &Path, folder: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {

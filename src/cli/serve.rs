@@ -1,6 +1,5 @@
-//! `faqpress serve`: preview with live reload. Rebuilds are full, in
-//! memory: the bundled site renders in a few milliseconds, and a full
-//! rebuild can never serve a page that a clean build would not produce.
+//! `faqpress serve`: preview with live reload. Rebuilds are incremental
+//! and in memory (see `faqpress::serve::Session`).
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -10,7 +9,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use faqpress::serve::{self, Shared, http};
+use faqpress::serve::{Session, Shared, http};
 use notify::{RecursiveMode, Watcher};
 
 use super::print_diagnostics;
@@ -73,7 +72,8 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .base_path = "/".to_string();
-    rebuild(args, &origin, &shared, "start");
+    let mut session = Session::new(&args.root, &origin, args.drafts);
+    rebuild(&mut session, &shared, &[], "start");
     let base_path = shared
         .state
         .lock()
@@ -86,18 +86,22 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     );
     let server_shared = Arc::clone(&shared);
     std::thread::spawn(move || http::serve(listener, server_shared));
-    watch(args, &origin, &shared)
+    watch(args, session, &shared)
 }
 
 /// Rebuilds in memory and installs the result; prints one line.
-fn rebuild(args: &ServeArgs, origin: &str, shared: &Shared, reason: &str) {
+fn rebuild(session: &mut Session, shared: &Shared, changed: &[String], reason: &str) {
     let started = Instant::now();
-    let result = serve::build(&args.root, origin, args.drafts);
+    let result = session.rebuild(changed);
     let ms = started.elapsed().as_millis();
     match &result {
         Ok(build) => {
             print_diagnostics(&build.warnings);
-            println!("Built {} pages ({reason}) in {ms} ms", build.pages);
+            let work = build.work;
+            println!(
+                "Rebuilt ({reason}) in {ms} ms: {} of {} pages parsed again, {} rendered",
+                work.derived, work.pages, work.rendered
+            );
         }
         Err(diagnostics) => {
             print_diagnostics(diagnostics);
@@ -107,7 +111,7 @@ fn rebuild(args: &ServeArgs, origin: &str, shared: &Shared, reason: &str) {
     shared.publish(&result);
 }
 
-fn watch(args: &ServeArgs, origin: &str, shared: &Shared) -> ExitCode {
+fn watch(args: &ServeArgs, mut session: Session, shared: &Shared) -> ExitCode {
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     // Plain notify with our own debounce rather than notify-debouncer-mini:
     // the debouncer drops the event kind, and a rebuild's own reads
@@ -147,8 +151,9 @@ fn watch(args: &ServeArgs, origin: &str, shared: &Shared) -> ExitCode {
         if changed.is_empty() {
             continue;
         }
-        let reason = changed.into_iter().collect::<Vec<_>>().join(", ") + " changed";
-        rebuild(args, origin, shared, &reason);
+        let changed: Vec<String> = changed.into_iter().collect();
+        let reason = describe(&changed);
+        rebuild(&mut session, shared, &changed, &reason);
         watch_all(&mut watcher);
     }
     ExitCode::SUCCESS
@@ -163,13 +168,18 @@ fn collect(root: &Path, event: notify::Result<notify::Event>, changed: &mut BTre
     if matches!(event.kind, notify::EventKind::Access(_)) {
         return;
     }
-    changed.extend(
-        event
-            .paths
-            .iter()
-            .filter(|p| p.is_file() || !p.exists())
-            .filter_map(|p| relevant(root, p)),
-    );
+    // Folders count too: one created with files already inside may
+    // report no event for those files, so it makes the site load again.
+    changed.extend(event.paths.iter().filter_map(|p| relevant(root, p)));
+}
+
+/// `content/a.md changed`, or `3 files changed` when there are many.
+fn describe(changed: &[String]) -> String {
+    match changed {
+        [one] => format!("{one} changed"),
+        [a, b] => format!("{a}, {b} changed"),
+        many => format!("{} files changed", many.len()),
+    }
 }
 
 /// The site-relative path of a change that matters, if it does.

@@ -2,6 +2,7 @@
 //! files, still in memory.
 
 pub mod jsonld;
+mod memo;
 pub mod theme;
 pub mod views;
 
@@ -16,6 +17,7 @@ use crate::markdown::BlockKind;
 use crate::output::{Contents, OutputFile};
 use crate::page::Page;
 use crate::site::SiteModel;
+pub use memo::{RenderMemo, Rendered};
 use theme::{Theme, template_error};
 use views::{
     ArticleView, AssetsView, BlockView, DateView, ListingView, Pagination, SiteView, SummaryView,
@@ -55,6 +57,18 @@ pub fn render_site(
     theme: &Theme,
     sink: &Sink,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
+    render_site_with(model, theme, sink, None)
+}
+
+/// [`render_site`], with a memo of the last render: pages and listing
+/// pages whose inputs are unchanged are not rendered again nor handed to
+/// `sink` (the caller still has them), but their paths are returned.
+pub fn render_site_with(
+    model: &SiteModel,
+    theme: &Theme,
+    sink: &Sink,
+    mut memo: Option<&mut RenderMemo>,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
     let site = model.site;
     let mut tera = theme::compile(theme, &site.base_url)?;
     let mut files = Vec::new();
@@ -69,52 +83,98 @@ pub fn render_site(
         }
         None => String::new(),
     };
+    let site_view = SiteView::new(
+        site,
+        model.listing_path.as_deref(),
+        crate::publish::feed_url(model),
+    );
+    let assets_view = AssetsView {
+        css: site.base_url.url(&css_path),
+    };
+    if let Some(memo) = memo.as_deref_mut() {
+        let shared = serde_json::to_string(&(&site_view, &assets_view, site.base_url.url("")))
+            .unwrap_or_default();
+        let templates = theme
+            .files
+            .iter()
+            .map(|(n, f)| (n.as_str(), f.text.as_str()));
+        memo.start(memo::key(templates, &shared));
+    }
     let global = tera.global_context();
-    global.insert(
-        "site",
-        &SiteView::new(
-            site,
-            model.listing_path.as_deref(),
-            crate::publish::feed_url(model),
-        ),
-    );
-    global.insert(
-        "assets",
-        &AssetsView {
-            css: site.base_url.url(&css_path),
-        },
-    );
+    global.insert("site", &site_view);
+    global.insert("assets", &assets_view);
     let tera = tera;
-    let pages: Vec<Result<String, Diagnostic>> = model
+    let unchanged = |page: &Arc<Page>| {
+        memo.as_deref()
+            .is_some_and(|m| m.has_page(&page.header.output_file(), page))
+    };
+    let pages: Vec<Result<(String, bool), Diagnostic>> = model
         .pages
         .par_iter()
         .map(|page| {
+            if unchanged(page) {
+                return Ok((page.header.output_file(), false));
+            }
             let file = render_page(&tera, theme, model, page)?;
             let path = file.path.clone();
-            sink(file).map(|()| path)
+            sink(file).map(|()| (path, true))
         })
         .collect();
     let mut diagnostics = Vec::new();
     let mut written = Vec::with_capacity(pages.len() + model.assets.len() + 4);
+    let mut rendered = Vec::with_capacity(pages.len());
     for page in pages {
         match page {
-            Ok(path) => written.push(path),
+            Ok((path, fresh)) => {
+                written.push(path);
+                rendered.push(fresh);
+            }
             Err(d) => diagnostics.push(d),
         }
     }
+    if let Some(memo) = memo.as_deref_mut() {
+        if diagnostics.is_empty() {
+            memo.keep_pages(&model.pages, &rendered);
+        } else {
+            // Which pages failed is not kept: render them all next time.
+            *memo = RenderMemo::default();
+        }
+    }
     if let Some(listing_path) = &model.listing_path {
-        for (path, view) in listing_pages(model, listing_path) {
+        let pages = listing_pages(model);
+        if let Some(memo) = memo.as_deref_mut() {
+            let outputs: Vec<String> = pages.iter().map(|p| p.output_file(listing_path)).collect();
+            memo.retain_listings(&outputs);
+        }
+        for page in pages {
+            let output = page.output_file(listing_path);
+            let known = memo
+                .as_deref()
+                .is_some_and(|m| m.has_listing(&output, page.shown, page.n, page.total));
+            if known {
+                written.push(output);
+                continue;
+            }
             let mut ctx = Context::new();
-            ctx.insert("listing", &view);
+            ctx.insert("listing", &page.view(model, listing_path));
             match tera.render("listing.html", &ctx) {
-                Ok(html) => files.push(OutputFile::text(format!("{path}index.html"), html)),
+                Ok(html) => {
+                    if let Some(memo) = memo.as_deref_mut() {
+                        memo.keep_listing(&output, page.shown, page.n, page.total);
+                    }
+                    files.push(OutputFile::text(output, html));
+                }
                 Err(e) => diagnostics.push(template_error(&e, theme)),
             }
         }
     }
-    match tera.render("404.html", &Context::new()) {
-        Ok(html) => files.push(OutputFile::text("404.html", html)),
-        Err(e) => diagnostics.push(template_error(&e, theme)),
+    if memo.as_deref_mut().is_some_and(|m| m.take_404()) {
+        written.push("404.html".to_string());
+    } else {
+        match tera.render("404.html", &Context::new()) {
+            Ok(html) => files.push(OutputFile::text("404.html", html)),
+            Err(e) => diagnostics.push(template_error(&e, theme)),
+        }
     }
     for asset in model.assets {
         files.push(OutputFile {
@@ -132,6 +192,9 @@ pub fn render_site(
     if diagnostics.is_empty() {
         Ok(written)
     } else {
+        if let Some(memo) = memo {
+            *memo = RenderMemo::default();
+        }
         Err(diagnostics)
     }
 }
@@ -149,30 +212,50 @@ pub fn listing_page_path(listing_path: &str, n: usize) -> String {
     }
 }
 
-/// The listing cut into pages of [`LISTING_PAGE_SIZE`] articles.
-fn listing_pages<'a>(model: &'a SiteModel, listing_path: &str) -> Vec<(String, ListingView<'a>)> {
-    let site = model.site;
+/// One page of the listing: page `n` of `total`, showing `shown`.
+struct ListingPage<'m> {
+    n: usize,
+    total: usize,
+    shown: &'m [Arc<Page>],
+}
+
+impl<'m> ListingPage<'m> {
+    fn output_file(&self, listing_path: &str) -> String {
+        format!("{}index.html", listing_page_path(listing_path, self.n))
+    }
+
+    fn view(&self, model: &'m SiteModel, listing_path: &str) -> ListingView<'m> {
+        let site = model.site;
+        let url = |k: usize| site.base_url.url(&listing_page_path(listing_path, k));
+        let (n, total) = (self.n, self.total);
+        ListingView {
+            title: "All articles",
+            permalink: site.base_url.absolute(&listing_page_path(listing_path, n)),
+            pages: self
+                .shown
+                .iter()
+                .map(|p| SummaryView::new(p, site))
+                .collect(),
+            pagination: Pagination {
+                current: n,
+                total,
+                previous: (n > 1).then(|| url(n - 1)),
+                next: (n < total).then(|| url(n + 1)),
+            },
+        }
+    }
+}
+
+/// The listing cut into pages of [`LISTING_PAGE_SIZE`] articles; an empty
+/// site still has one, empty, page.
+fn listing_pages<'m>(model: &'m SiteModel) -> Vec<ListingPage<'m>> {
     let chunks: Vec<&[Arc<Page>]> = model.pages.chunks(LISTING_PAGE_SIZE).collect();
     let total = chunks.len().max(1);
     (1..=total)
-        .map(|n| {
-            let path = listing_page_path(listing_path, n);
-            let url = |k: usize| site.base_url.url(&listing_page_path(listing_path, k));
-            let view = ListingView {
-                title: "All articles",
-                permalink: site.base_url.absolute(&path),
-                pages: chunks
-                    .get(n - 1)
-                    .map(|chunk| chunk.iter().map(|p| SummaryView::new(p, site)).collect())
-                    .unwrap_or_default(),
-                pagination: Pagination {
-                    current: n,
-                    total,
-                    previous: (n > 1).then(|| url(n - 1)),
-                    next: (n < total).then(|| url(n + 1)),
-                },
-            };
-            (path, view)
+        .map(|n| ListingPage {
+            n,
+            total,
+            shown: chunks.get(n - 1).copied().unwrap_or_default(),
         })
         .collect()
 }

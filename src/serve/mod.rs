@@ -9,16 +9,16 @@
 
 pub mod http;
 pub mod paths;
+mod session;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use crate::config::{self, Overrides};
 use crate::diagnostics::{Diagnostic, Style, render_all};
 use crate::output::OutputFile;
-use crate::source;
+pub use session::{Session, Work};
 
 /// Where the live-reload script listens (server-sent events).
 pub const EVENTS_PATH: &str = "/__faqpress/events";
@@ -27,7 +27,7 @@ pub const EVENTS_PATH: &str = "/__faqpress/events";
 #[derive(Debug, Default)]
 pub struct State {
     /// The last good build, by output path (`index.html`, `a/index.html`).
-    pub files: HashMap<String, OutputFile>,
+    pub files: HashMap<String, Arc<OutputFile>>,
     /// The site's base path, `/` or `/repo/`.
     pub base_path: String,
     /// The diagnostics of a failed rebuild, as the terminal shows them.
@@ -49,11 +49,7 @@ impl Shared {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         match result {
             Ok(build) => {
-                state.files = build
-                    .files
-                    .iter()
-                    .map(|f| (f.path.clone(), f.clone()))
-                    .collect();
+                state.files = build.files.clone();
                 state.base_path = build.base_path.clone();
                 state.overlay = None;
             }
@@ -79,31 +75,18 @@ impl Shared {
 /// A successful in-memory build.
 #[derive(Debug)]
 pub struct Build {
-    pub files: Vec<OutputFile>,
+    pub files: HashMap<String, Arc<OutputFile>>,
     pub base_path: String,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
+    /// How much was redone.
+    pub work: Work,
 }
 
-/// Reads and renders the site with its base URL pointed at the local
-/// server (`http://127.0.0.1:1111/repo/` for a site published under
-/// `/repo/`), so every link stays on the preview.
+/// Reads and renders the site once with its base URL pointed at the local
+/// server (see [`Session`]).
 pub fn build(root: &Path, origin: &str, drafts: bool) -> Result<Build, Vec<Diagnostic>> {
-    let sources = source::load(root)?;
-    let published = config::parse(&sources.config, &Overrides::default()).map_err(|d| vec![d])?;
-    let base_path = published.base_url.path().to_string();
-    let overrides = Overrides {
-        base_url: Some(format!("{origin}{base_path}")),
-        drafts,
-        theme: None,
-    };
-    let (pages, files, warnings) = crate::render_sources(&sources, &overrides)?;
-    Ok(Build {
-        files,
-        base_path,
-        pages,
-        warnings,
-    })
+    Session::new(root, origin, drafts).rebuild(&[])
 }
 
 /// The script that reloads the page when the site is rebuilt.

@@ -1,12 +1,14 @@
 //! What one assembly of a site keeps for the next, so `serve` re-parses
 //! only the articles that changed.
 //!
-//! A header is reused while its article is the very same loaded file (the
-//! same `Arc`): the loader replaces the `Arc` of every file it re-reads. A
+//! A header is reused while its article's text is the same (usually the
+//! very same `Arc`: a refresh replaces only the files it re-reads). A
 //! derived page depends on its header, the site's settings and the index
-//! of pages and files its links resolve against; it is reused while all
-//! three are unchanged. Anything else starts from scratch, so a memo can
-//! never make the result differ from a clean assembly.
+//! of pages and files its links resolve against; it is reused while the
+//! first two are unchanged and the index is the same or each of its links
+//! still resolves exactly as it did (so adding an article re-derives only
+//! the pages whose links it affects). Anything else starts from scratch,
+//! so a memo can never make the result differ from a clean assembly.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
@@ -15,6 +17,7 @@ use std::sync::Arc;
 
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
+use crate::links::LinkLookup;
 use crate::page::{Header, Page};
 use crate::source::{Asset, SourceFile, Sources};
 
@@ -41,8 +44,15 @@ struct HeaderEntry {
 struct PageEntry {
     header: Arc<Header>,
     index_key: u64,
-    page: Arc<Page>,
-    diagnostics: Vec<Diagnostic>,
+    derived: Derived,
+}
+
+/// A derived page, its problems, and the links it looked up.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub page: Arc<Page>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub links: Arc<[LinkLookup]>,
 }
 
 /// How much of the last assembly came from the memo.
@@ -74,10 +84,13 @@ impl PageMemo {
         self.reused = Reuse::default();
     }
 
-    /// The header read from this very file last time, if any.
+    /// The header read from this file last time, if its text is the same.
     pub(super) fn header(&self, file: &Arc<SourceFile>) -> Option<Result<Arc<Header>, Diagnostic>> {
         let entry = self.headers.get(&file.path)?;
-        Arc::ptr_eq(&entry.file, file).then(|| entry.header.clone())
+        // The same `Arc` is the common case (a refresh re-reads only what
+        // changed); equal text covers a full reload.
+        (Arc::ptr_eq(&entry.file, file) || entry.file.text == file.text)
+            .then(|| entry.header.clone())
     }
 
     pub(super) fn keep_headers(
@@ -98,31 +111,34 @@ impl PageMemo {
         }
     }
 
-    /// The page derived from this very header against the same index.
+    /// The page derived from this very header, if its links resolve as
+    /// they did: the index is the same, or `still_resolves` says they do.
     pub(super) fn page(
         &self,
         header: &Arc<Header>,
         index_key: u64,
-    ) -> Option<(Arc<Page>, Vec<Diagnostic>)> {
+        still_resolves: impl Fn(&Header, &[LinkLookup]) -> bool,
+    ) -> Option<Derived> {
         let entry = self.pages.get(&header.file.path)?;
-        (Arc::ptr_eq(&entry.header, header) && entry.index_key == index_key)
-            .then(|| (Arc::clone(&entry.page), entry.diagnostics.clone()))
+        let same = Arc::ptr_eq(&entry.header, header)
+            && (entry.index_key == index_key || still_resolves(header, &entry.derived.links));
+        same.then(|| entry.derived.clone())
     }
 
-    pub(super) fn keep_pages(&mut self, derived: &[(Arc<Page>, Vec<Diagnostic>)], index_key: u64) {
-        for (page, diagnostics) in derived {
-            let path = &page.header.file.path;
-            if let Some(entry) = self.pages.get(path) {
-                if entry.index_key == index_key && Arc::ptr_eq(&entry.page, page) {
+    pub(super) fn keep_pages(&mut self, derived: &[Derived], index_key: u64) {
+        for d in derived {
+            let path = &d.page.header.file.path;
+            if let Some(entry) = self.pages.get_mut(path) {
+                if Arc::ptr_eq(&entry.derived.page, &d.page) {
+                    entry.index_key = index_key;
                     self.reused.pages += 1;
                     continue;
                 }
             }
             let entry = PageEntry {
-                header: Arc::clone(&page.header),
+                header: Arc::clone(&d.page.header),
                 index_key,
-                page: Arc::clone(page),
-                diagnostics: diagnostics.clone(),
+                derived: d.clone(),
             };
             self.pages.insert(path.clone(), entry);
         }

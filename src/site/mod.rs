@@ -11,13 +11,13 @@ use rayon::prelude::*;
 
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
-use crate::links::{PageLinks, SiteIndex};
+use crate::links::{LinkLookup, LinkResolver, PageLinks, SiteIndex};
 use crate::markdown::Expansion;
 use crate::page::{self, Header, Page};
 use crate::render::THEME_IDS;
 use crate::source::{Asset, Sources};
 use markers::expand_marker;
-pub use memo::PageMemo;
+pub use memo::{Derived, PageMemo};
 
 /// The whole site, parsed and derived, ready to render.
 #[derive(Debug)]
@@ -86,18 +86,21 @@ pub fn assemble_with<'a>(
         assets: sources.assets.iter().map(|a| a.rel.as_str()).collect(),
     };
     let index_key = memo::index_key(&published, &drafts, &sources.assets, &listing_path);
-    let derived: Vec<(Arc<Page>, Vec<Diagnostic>)> = published
+    let still_resolves = |header: &Header, links: &[LinkLookup]| {
+        resolver(header, site, &index).resolves_as_before(links)
+    };
+    let derived: Vec<Derived> = published
         .par_iter()
         .map(|header| {
-            memo.page(header, index_key)
+            memo.page(header, index_key, still_resolves)
                 .unwrap_or_else(|| derive_page(Arc::clone(header), site, &index))
         })
         .collect();
     memo.keep_pages(&derived, index_key);
     let mut pages = Vec::with_capacity(derived.len());
-    for (page, page_diagnostics) in derived {
-        diagnostics.extend(page_diagnostics);
-        pages.push(page);
+    for d in derived {
+        diagnostics.extend(d.diagnostics);
+        pages.push(d.page);
     }
     diagnostics.extend(check_anchors(&pages));
     let model = SiteModel {
@@ -143,11 +146,7 @@ fn listing_clashes(published: &[Arc<Header>], listing: &str) -> Vec<Diagnostic> 
         .collect()
 }
 
-fn derive_page(
-    header: Arc<Header>,
-    site: &Site,
-    index: &SiteIndex,
-) -> (Arc<Page>, Vec<Diagnostic>) {
+fn derive_page(header: Arc<Header>, site: &Site, index: &SiteIndex) -> Derived {
     let (pricing, mut diagnostics) = match page::resolve_pricing(&header, &site.language) {
         Ok(p) => (p, Vec::new()),
         Err(d) => (None, d),
@@ -156,10 +155,7 @@ fn derive_page(
     let has_pricing_block = header.front.pricing.is_some();
     let pricing_for_markers = pricing.clone();
     let links = PageLinks {
-        index,
-        base: &site.base_url,
-        source: page::content_rel(&header.file.path),
-        own_path: &header.path,
+        resolver: resolver(&header, site, index),
         expand: |expr: &str| {
             if has_pricing_block && pricing_for_markers.is_none() && expr.contains("pricing") {
                 // The block itself was reported; its markers would only
@@ -168,10 +164,28 @@ fn derive_page(
             }
             expand_marker(expr, has_checklist, pricing_for_markers.as_ref())
         },
+        lookups: Default::default(),
     };
     let (page, more) = page::derive(Arc::clone(&header), pricing, &links, THEME_IDS);
     diagnostics.extend(more);
-    (Arc::new(page), diagnostics)
+    Derived {
+        page: Arc::new(page),
+        diagnostics,
+        links: links.lookups.into_inner().into(),
+    }
+}
+
+fn resolver<'s, 'a>(
+    header: &'s Header,
+    site: &'s Site,
+    index: &'s SiteIndex<'a>,
+) -> LinkResolver<'s, 'a> {
+    LinkResolver {
+        index,
+        base: &site.base_url,
+        source: page::content_rel(&header.file.path),
+        own_path: &header.path,
+    }
 }
 
 /// Two articles that would be written to the same URL.

@@ -1,0 +1,125 @@
+//! One `serve` session: the site loaded once, then brought up to date
+//! change by change, redoing only what each change affects.
+//!
+//! An edited article is read again and re-parsed; its page and the
+//! listing pages that show it are rendered again; a template change
+//! renders again without re-parsing Markdown; `site.yaml` starts over. The
+//! pipeline is the one `build` runs ([`crate::render_sources_with`]),
+//! with memos deciding what to skip, so the files always equal a clean
+//! build's.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::Build;
+use crate::config::{self, Overrides};
+use crate::diagnostics::Diagnostic;
+use crate::output::OutputFile;
+use crate::source::{self, Sources};
+use crate::{Memo, render_sources_with};
+
+/// What a rebuild redid, for the one line the terminal shows.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Work {
+    /// Articles whose front matter was parsed again.
+    pub parsed: usize,
+    /// Pages whose Markdown was rendered and derived again.
+    pub derived: usize,
+    /// Pages and listing pages rendered through the templates again.
+    pub rendered: usize,
+    /// All pages of the site.
+    pub pages: usize,
+}
+
+#[derive(Debug)]
+pub struct Session {
+    root: PathBuf,
+    origin: String,
+    drafts: bool,
+    /// The site as last read; `None` until the first load succeeds, and
+    /// after a failed one (so the next rebuild loads everything).
+    sources: Option<Sources>,
+    memo: Memo,
+    /// Every file the last render produced or kept, by output path.
+    files: HashMap<String, Arc<OutputFile>>,
+}
+
+impl Session {
+    pub fn new(root: &Path, origin: &str, drafts: bool) -> Self {
+        Session {
+            root: root.to_path_buf(),
+            origin: origin.to_string(),
+            drafts,
+            sources: None,
+            memo: Memo::default(),
+            files: HashMap::new(),
+        }
+    }
+
+    /// Brings the site up to date after `changed` (paths relative to the
+    /// site's folder; empty on the first build) and renders what that
+    /// affects.
+    pub fn rebuild(&mut self, changed: &[String]) -> Result<Build, Vec<Diagnostic>> {
+        let sources = refresh(&self.root, &mut self.sources, changed)?;
+        // The base path comes from the site's own settings; the origin is
+        // the local server's, so every link stays on the preview.
+        let published =
+            config::parse(&sources.config, &Overrides::default()).map_err(|d| vec![d])?;
+        let base_path = published.base_url.path().to_string();
+        let overrides = Overrides {
+            base_url: Some(format!("{}{base_path}", self.origin)),
+            drafts: self.drafts,
+            theme: None,
+        };
+        let fresh = Mutex::new(Vec::new());
+        let result = render_sources_with(
+            sources,
+            &overrides,
+            &|file| {
+                fresh.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+                Ok(())
+            },
+            &mut self.memo,
+        );
+        for file in fresh.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            self.files.insert(file.path.clone(), Arc::new(file));
+        }
+        let rendered = result?;
+        let current: HashSet<&str> = rendered.paths.iter().map(String::as_str).collect();
+        self.files.retain(|path, _| current.contains(path.as_str()));
+        let reused = self.memo.pages.reused;
+        let pages = rendered.pages;
+        let render = self.memo.render.rendered;
+        Ok(Build {
+            files: self.files.clone(),
+            base_path,
+            pages,
+            warnings: rendered.warnings,
+            work: Work {
+                parsed: sources.articles.len() - reused.headers,
+                derived: pages - reused.pages,
+                rendered: render.pages + render.listing_pages,
+                pages,
+            },
+        })
+    }
+}
+
+/// The sources brought up to date, loading them whole when there is
+/// nothing to update yet. A failed update forgets them, so the next
+/// rebuild loads everything again.
+fn refresh<'s>(
+    root: &Path,
+    sources: &'s mut Option<Sources>,
+    changed: &[String],
+) -> Result<&'s Sources, Vec<Diagnostic>> {
+    match sources.take() {
+        // On an error `sources` stays empty, as documented.
+        Some(mut known) => {
+            source::refresh(root, &mut known, changed)?;
+            Ok(sources.insert(known))
+        }
+        None => Ok(sources.insert(source::load(root)?)),
+    }
+}

@@ -1,0 +1,233 @@
+//! `serve`'s incremental rebuilds: after every edit in a sequence, the
+//! session's files equal a clean build of the same files, byte for byte,
+//! and the session redid only what the edit affects.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use faqpress::config::Overrides;
+use faqpress::serve::{Build, Session, Work};
+
+const ORIGIN: &str = "http://127.0.0.1:1111";
+/// More than one listing page (50 a page), so paging is exercised.
+const ARTICLES: usize = 60;
+
+fn article(n: usize, extra: &str) -> String {
+    let next = (n + 1) % ARTICLES;
+    format!(
+        "---\ntitle: Article {n}\ndescription: About topic {n}.\ndate: 2026-01-{day:02}\n---\n\
+         Intro of {n}, see [the next one](a{next}.md#is-it-safe).\n\n\
+         ## Is it safe?\n\nMostly, for {n}.{extra}\n\n## What does it cost?\n\nIt depends.\n",
+        day = n % 28 + 1
+    )
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", "title: Answers\nbase_url: /\n");
+    write(
+        root,
+        "content/index.md",
+        "---\ntitle: Home\ndescription: Start here.\n---\nWelcome.\n\n## Where do I start?\n\nBelow.\n",
+    );
+    for n in 0..ARTICLES {
+        write(root, &format!("content/a{n}.md"), &article(n, ""));
+    }
+    dir
+}
+
+/// The files of a clean in-memory build, as `serve` would build them.
+fn clean(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let sources = faqpress::source::load(root).expect("loads");
+    let overrides = Overrides {
+        base_url: Some(format!("{ORIGIN}/")),
+        ..Overrides::default()
+    };
+    let (_, files) = faqpress::render_sources(&sources, &overrides).expect("builds");
+    files
+        .into_iter()
+        .map(|f| (f.path.clone(), bytes(&f)))
+        .collect()
+}
+
+fn bytes(file: &faqpress::output::OutputFile) -> Vec<u8> {
+    match &file.contents {
+        faqpress::output::Contents::Bytes(b) => b.clone(),
+        faqpress::output::Contents::Copy(from) => std::fs::read(from).unwrap(),
+    }
+}
+
+fn served(build: &Build) -> BTreeMap<String, Vec<u8>> {
+    build
+        .files
+        .iter()
+        .map(|(path, f)| (path.clone(), bytes(f)))
+        .collect()
+}
+
+/// Rebuilds after `changed` and checks the result against a clean build.
+fn step(session: &mut Session, root: &Path, changed: &[&str]) -> Work {
+    let changed: Vec<String> = changed.iter().map(|s| s.to_string()).collect();
+    let build = session.rebuild(&changed).expect("rebuilds");
+    let expected = clean(root);
+    let got = served(&build);
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>(),
+        "the same files after {changed:?}"
+    );
+    for (path, want) in &expected {
+        assert!(got[path] == *want, "{path} differs after {changed:?}");
+    }
+    build.work
+}
+
+#[test]
+fn each_edit_redoes_only_what_it_affects_and_equals_a_clean_build() {
+    let dir = site();
+    let root = dir.path();
+    let mut session = Session::new(root, ORIGIN, false);
+    let pages = ARTICLES + 1;
+
+    let first = step(&mut session, root, &[]);
+    assert_eq!((first.derived, first.pages), (pages, pages), "{first:?}");
+
+    // One article's body: that page again, and the listing page showing it.
+    write(root, "content/a7.md", &article(7, " Edited."));
+    let work = step(&mut session, root, &["content/a7.md"]);
+    assert_eq!(
+        (work.parsed, work.derived, work.rendered),
+        (1, 1, 2),
+        "{work:?}"
+    );
+
+    // Its title, shown on the listing: the same amount of work.
+    write(
+        root,
+        "content/a7.md",
+        &article(7, "").replace("Article 7", "Article seven"),
+    );
+    let work = step(&mut session, root, &["content/a7.md"]);
+    assert_eq!((work.derived, work.rendered), (1, 2), "{work:?}");
+
+    // A template: everything rendered again, nothing parsed again.
+    write(
+        root,
+        "templates/partials/toc.html",
+        "<nav id=\"toc\" aria-labelledby=\"toc-title\"><h2 id=\"toc-title\">In short</h2></nav>",
+    );
+    let work = step(&mut session, root, &["templates/partials/toc.html"]);
+    assert_eq!((work.parsed, work.derived), (0, 0), "{work:?}");
+    assert!(work.rendered >= pages, "{work:?}");
+
+    // A new article: only it is derived, since no other page's links
+    // resolve differently now.
+    write(root, "content/new.md", &article(99, ""));
+    let work = step(&mut session, root, &["content/new.md"]);
+    assert_eq!((work.parsed, work.derived), (1, 1), "{work:?}");
+
+    // Removing it goes back.
+    std::fs::remove_file(root.join("content/new.md")).unwrap();
+    step(&mut session, root, &["content/new.md"]);
+
+    // An edit that breaks a link on another page is still found.
+    write(
+        root,
+        "content/a8.md",
+        &article(8, "").replace("## Is it safe?", "## Is it risky?"),
+    );
+    let error = session
+        .rebuild(&["content/a8.md".to_string()])
+        .expect_err("a7 links to a8#is-it-safe");
+    let rendered =
+        faqpress::diagnostics::render_all(&error, faqpress::diagnostics::Style { color: false });
+    assert!(rendered.contains("content/a7.md:"), "{rendered}");
+    assert!(rendered.contains("#is-it-safe"), "{rendered}");
+
+    // A broken front matter, then the fix.
+    write(root, "content/a8.md", "---\ntitle: [never closed\n---\n");
+    assert!(session.rebuild(&["content/a8.md".to_string()]).is_err());
+    // The fix derives a8 and a7, whose link to a8 resolves again.
+    write(root, "content/a8.md", &article(8, " Fixed."));
+    let work = step(&mut session, root, &["content/a8.md"]);
+    assert_eq!(work.derived, 2, "{work:?}");
+
+    // A hidden file (an editor's swap file) changes nothing.
+    write(root, "content/.a8.md.swp", "binary junk");
+    let work = step(&mut session, root, &["content/.a8.md.swp"]);
+    assert_eq!(
+        (work.parsed, work.derived, work.rendered),
+        (0, 0, 0),
+        "{work:?}"
+    );
+
+    // site.yaml: the settings changed, so everything again.
+    write(root, "site.yaml", "title: More answers\nbase_url: /\n");
+    let work = step(&mut session, root, &["site.yaml"]);
+    assert_eq!(work.derived, pages, "{work:?}");
+
+    // An asset, and a folder: the site is loaded again, and articles whose
+    // text did not change are reused.
+    write(
+        root,
+        "content/photos/a.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let work = step(&mut session, root, &["content/photos"]);
+    assert_eq!(work.parsed, 0, "{work:?}");
+}
+
+/// A longer, deterministic sequence of mixed edits, each checked against a
+/// clean build.
+#[test]
+fn a_sequence_of_mixed_edits_always_equals_a_clean_build() {
+    let dir = site();
+    let root = dir.path();
+    let mut session = Session::new(root, ORIGIN, false);
+    step(&mut session, root, &[]);
+    let mut seed: u64 = 0x5eed;
+    let mut next = move |bound: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % bound
+    };
+    for round in 0..24 {
+        let n = next(ARTICLES);
+        let rel = format!("content/a{n}.md");
+        match next(5) {
+            0 => write(root, &rel, &article(n, &format!(" Round {round}."))),
+            1 => write(
+                root,
+                &rel,
+                &article(n, "").replace(&format!("Article {n}\n"), &format!("Retitled {round}\n")),
+            ),
+            2 => write(
+                root,
+                &rel,
+                &article(n, "").replacen("---\n", &format!("---\ndraft: {}\n", round % 2 == 0), 1),
+            ),
+            3 => write(
+                root,
+                &rel,
+                &article(n, "").replace("date: 2026-01", "date: 2025-12"),
+            ),
+            _ => write(root, &rel, &article(n, "")),
+        }
+        // A draft that others link to breaks their links: put it back
+        // before comparing, since a failing build has nothing to compare.
+        let changed = [rel.as_str()];
+        let names: Vec<String> = changed.iter().map(|s| s.to_string()).collect();
+        if session.rebuild(&names).is_err() {
+            write(root, &rel, &article(n, ""));
+        }
+        step(&mut session, root, &changed);
+    }
+}
