@@ -63,3 +63,7 @@ for name in ["faqpress", "hugo", "floor"]:
 fp, hugo, floor = (times[k]["median"] for k in ["faqpress", "hugo", "floor"])
 print(f"\nfaqpress/hugo = {fp / hugo:.3f} (Hugo is {hugo / fp:.1f}x slower); faqpress/floor = {fp / floor:.2f}")
 PY
+
+echo
+echo "== serve: one article edited on the $N-article site"
+python3 "$HERE/serve_edit.py" "$FAQPRESS" "$WORK/faqpress" 10

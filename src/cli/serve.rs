@@ -72,6 +72,13 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .base_path = "/".to_string();
+    let watch = match Watch::start(&args.root) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch the site's files: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let mut session = Session::new(&args.root, &origin, args.drafts);
     rebuild(&mut session, &shared, &[], "start");
     let base_path = shared
@@ -86,7 +93,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     );
     let server_shared = Arc::clone(&shared);
     std::thread::spawn(move || http::serve(listener, server_shared));
-    watch(args, session, &shared)
+    watch.run(session, &shared)
 }
 
 /// Rebuilds in memory and installs the result; prints one line.
@@ -111,52 +118,71 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: &[String], reason: &
     shared.publish(&result);
 }
 
-fn watch(args: &ServeArgs, mut session: Session, shared: &Shared) -> ExitCode {
-    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    // Plain notify with our own debounce rather than notify-debouncer-mini:
-    // the debouncer drops the event kind, and a rebuild's own reads
-    // (inotify "opened"/"closed" access events) would trigger the next
-    // rebuild forever.
-    let mut watcher = match notify::recommended_watcher(tx) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch the site's files: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let root = args
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| args.root.clone());
-    // The root itself, not recursively: it sees site.yaml (even when an
-    // editor saves by renaming) and folders appearing, without the noise
-    // of public/ or target/.
-    let watch_all = |watcher: &mut notify::RecommendedWatcher| {
-        let _ = watcher.watch(&root, RecursiveMode::NonRecursive);
+/// The site's watched files, and the events about them.
+struct Watch {
+    root: PathBuf,
+    watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+}
+
+impl Watch {
+    /// Starts watching. Done before the first build, so that a file saved
+    /// while it runs is not missed.
+    fn start(site: &Path) -> Result<Watch, notify::Error> {
+        let (tx, events) = mpsc::channel();
+        // Plain notify with our own debounce rather than
+        // notify-debouncer-mini: the debouncer drops the event kind, and a
+        // rebuild's own reads (inotify "opened"/"closed" access events)
+        // would trigger the next rebuild forever.
+        let watcher = notify::recommended_watcher(tx)?;
+        let root = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
+        let mut watch = Watch {
+            root,
+            watcher,
+            events,
+        };
+        watch.add_watches();
+        Ok(watch)
+    }
+
+    /// The root itself, not recursively: it sees site.yaml (even when an
+    /// editor saves by renaming) and folders appearing, without the noise
+    /// of public/ or target/. The watched folders recursively: new
+    /// subfolders are followed by notify itself.
+    fn add_watches(&mut self) {
+        let _ = self.watcher.watch(&self.root, RecursiveMode::NonRecursive);
         for dir in WATCHED_DIRS {
-            let dir = root.join(dir);
+            let dir = self.root.join(dir);
             if dir.is_dir() {
-                let _ = watcher.watch(&dir, RecursiveMode::Recursive);
+                let _ = self.watcher.watch(&dir, RecursiveMode::Recursive);
             }
         }
-    };
-    watch_all(&mut watcher);
-    while let Ok(first) = rx.recv() {
-        let mut changed = BTreeSet::new();
-        collect(&root, first, &mut changed);
-        // Editors save in bursts (write, rename, chmod): wait for quiet.
-        while let Ok(next) = rx.recv_timeout(DEBOUNCE) {
-            collect(&root, next, &mut changed);
-        }
-        if changed.is_empty() {
-            continue;
-        }
-        let changed: Vec<String> = changed.into_iter().collect();
-        let reason = describe(&changed);
-        rebuild(&mut session, shared, &changed, &reason);
-        watch_all(&mut watcher);
     }
-    ExitCode::SUCCESS
+
+    /// Rebuilds after every burst of changes, until the watcher stops.
+    fn run(mut self, mut session: Session, shared: &Shared) -> ExitCode {
+        while let Ok(first) = self.events.recv() {
+            let mut changed = BTreeSet::new();
+            collect(&self.root, first, &mut changed);
+            // Editors save in bursts (write, rename, chmod): wait for quiet.
+            while let Ok(next) = self.events.recv_timeout(DEBOUNCE) {
+                collect(&self.root, next, &mut changed);
+            }
+            if changed.is_empty() {
+                continue;
+            }
+            let changed: Vec<String> = changed.into_iter().collect();
+            let reason = describe(&changed);
+            rebuild(&mut session, shared, &changed, &reason);
+            // A watched folder itself created, removed or replaced needs
+            // its watch set up again; walking a large folder for that on
+            // every rebuild would cost more than the rebuild.
+            if changed.iter().any(|c| WATCHED_DIRS.contains(&c.as_str())) {
+                self.add_watches();
+            }
+        }
+        ExitCode::SUCCESS
+    }
 }
 
 /// How long the files must stay quiet before a rebuild starts.

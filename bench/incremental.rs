@@ -1,0 +1,47 @@
+//! Times `serve`'s rebuild of one edited article in-process, without the
+//! server, watcher or debounce, so it can be profiled:
+//!
+//!     cargo build --release --example incremental
+//!     perf record -g target/release/examples/incremental SITE_DIR [EDITS]
+//!
+//! It edits `content/article-1.md` (as `bench/gen_site.py` names it) and
+//! puts the file back at the end.
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(root) = args.next().map(std::path::PathBuf::from) else {
+        eprintln!("usage: incremental SITE_DIR [EDITS]");
+        std::process::exit(2);
+    };
+    let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
+    let mut session = faqpress::serve::Session::new(&root, "http://127.0.0.1:1111", false);
+    let started = Instant::now();
+    if let Err(e) = session.rebuild(&[]) {
+        eprintln!("the site does not build: {} problems", e.len());
+        std::process::exit(1);
+    }
+    println!(
+        "first build: {:.1} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    let article = root.join("content/article-1.md");
+    let original = std::fs::read_to_string(&article).expect("content/article-1.md");
+    let changed = ["content/article-1.md".to_string()];
+    let mut times = Vec::new();
+    for i in 0..edits {
+        std::fs::write(&article, format!("{original}\nEdit {i}.\n")).expect("writable");
+        let started = Instant::now();
+        let build = session.rebuild(&changed).expect("builds");
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(build.work.derived, 1);
+    }
+    std::fs::write(&article, original).expect("writable");
+    times.sort_by(f64::total_cmp);
+    println!(
+        "one-article rebuild over {edits} edits: median {:.1} ms, min {:.1}, max {:.1}",
+        times[times.len() / 2],
+        times[0],
+        times[times.len() - 1]
+    );
+}
