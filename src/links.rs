@@ -3,7 +3,9 @@
 //! path, and remembering `#fragments` to check once every page has its ids.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+// Built on every rebuild of a large site: a fast hash matters, and the
+// keys are the site's own paths.
+use foldhash::{HashMap, HashSet};
 
 use crate::diagnostics::did_you_mean;
 use crate::markdown::{Expansion, Hooks, Problem, ResolvedLink};
@@ -13,9 +15,9 @@ use crate::url::BaseUrl;
 #[derive(Debug, Default)]
 pub struct SiteIndex<'a> {
     /// `aftercare.md` → `aftercare/`.
-    pub page_by_source: HashMap<&'a str, String>,
+    pub page_by_source: HashMap<&'a str, &'a str>,
     /// Site paths of every page: ``, `aftercare/`.
-    pub page_paths: HashSet<String>,
+    pub page_paths: HashSet<&'a str>,
     /// Articles left out of this build because they are drafts.
     pub drafts: HashSet<&'a str>,
     /// Paths of files in `content/` that are copied as they are.
@@ -146,7 +148,7 @@ impl LinkResolver<'_, '_> {
     fn content_target(&self, joined: &str, dest: &str, is_image: bool) -> Result<Target, Problem> {
         if joined.ends_with(".md") {
             return match self.index.page_by_source.get(joined) {
-                Some(path) => Ok(Target::page(path.as_str())),
+                Some(path) => Ok(Target::page(*path)),
                 None if self.index.drafts.contains(joined) => Err(Problem::error(format!(
                     "`{dest}` links to a draft, which this build leaves out"
                 ))
@@ -189,7 +191,7 @@ impl LinkResolver<'_, '_> {
     }
 
     fn missing(&self, dest: &str, as_page: &str) -> Problem {
-        let mut paths: Vec<&str> = self.index.page_paths.iter().map(String::as_str).collect();
+        let mut paths: Vec<&str> = self.index.page_paths.iter().copied().collect();
         paths.sort_unstable();
         let help = match did_you_mean(as_page, &paths) {
             Some(best) => format!("did you mean `/{best}`?"),
@@ -282,8 +284,8 @@ mod tests {
             ("aftercare.md", "aftercare/"),
             ("guides/cost.md", "guides/cost/"),
         ] {
-            index.page_by_source.insert(source, path.to_string());
-            index.page_paths.insert(path.to_string());
+            index.page_by_source.insert(source, path);
+            index.page_paths.insert(path);
         }
         index.drafts.insert("secret.md");
         index.assets.insert("guides/photo.png");

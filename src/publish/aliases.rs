@@ -51,6 +51,14 @@ pub const RESERVED: &[&str] = &[
 /// Checks every alias and returns the valid ones; each problem is located
 /// at the alias in its article's front matter.
 pub fn resolve(model: &SiteModel) -> (Vec<Alias>, Vec<Diagnostic>) {
+    if model
+        .pages
+        .iter()
+        .all(|p| p.header.front.aliases.is_empty())
+    {
+        // Most sites have none: skip listing every file of the site.
+        return (Vec::new(), Vec::new());
+    }
     // Every file the site already has, and whose it is.
     let mut taken: HashMap<String, String> = HashMap::new();
     for page in &model.pages {

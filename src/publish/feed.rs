@@ -1,6 +1,6 @@
 //! `atom.xml`: an Atom feed of the dated articles, newest first.
 
-use super::{Entry, xml_text};
+use super::{Entry, push_xml_text, xml_text};
 use crate::config::Site;
 use crate::output::OutputFile;
 
@@ -20,7 +20,7 @@ pub fn feed(entries: &[Entry], site: &Site) -> Option<OutputFile> {
         return None;
     }
     // Newest first; the path keeps equal dates in a stable order.
-    dated.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.path.cmp(&b.path)));
+    dated.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.path.cmp(b.path)));
     let newest = dated[0].modified.expect("filtered to dated entries");
     let author = site.author.as_deref().unwrap_or(&site.title);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -48,24 +48,28 @@ pub fn feed(entries: &[Entry], site: &Site) -> Option<OutputFile> {
         xml_text(author)
     ));
     for entry in dated {
-        let url = xml_text(&base.absolute(&entry.path));
-        let updated = entry.modified.expect("filtered to dated entries");
-        xml.push_str("  <entry>\n");
-        xml.push_str(&format!("    <title>{}</title>\n", xml_text(&entry.title)));
-        xml.push_str(&format!("    <link href=\"{url}\"/>\n"));
-        xml.push_str(&format!("    <id>{url}</id>\n"));
+        let url = xml_text(&base.absolute(entry.path));
+        xml.push_str("  <entry>\n    <title>");
+        push_xml_text(&mut xml, entry.title);
+        xml.push_str("</title>\n    <link href=\"");
+        xml.push_str(&url);
+        xml.push_str("\"/>\n    <id>");
+        xml.push_str(&url);
+        xml.push_str("</id>\n");
         if let Some(published) = entry.published {
-            xml.push_str(&format!(
-                "    <published>{}</published>\n",
-                published.rfc3339()
-            ));
+            xml.push_str("    <published>");
+            xml.push_str(&published.rfc3339());
+            xml.push_str("</published>\n");
         }
-        xml.push_str(&format!("    <updated>{}</updated>\n", updated.rfc3339()));
+        if let Some(updated) = entry.modified {
+            xml.push_str("    <updated>");
+            xml.push_str(&updated.rfc3339());
+            xml.push_str("</updated>\n");
+        }
         if !entry.summary.is_empty() {
-            xml.push_str(&format!(
-                "    <summary>{}</summary>\n",
-                xml_text(&entry.summary)
-            ));
+            xml.push_str("    <summary>");
+            push_xml_text(&mut xml, &entry.summary);
+            xml.push_str("</summary>\n");
         }
         xml.push_str("  </entry>\n");
     }

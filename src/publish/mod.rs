@@ -9,6 +9,8 @@ pub mod feed;
 pub mod headers;
 pub mod sitemap;
 
+use std::borrow::Cow;
+
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
@@ -17,11 +19,11 @@ use aliases::Alias;
 
 /// A published page as the sitemap and the feed see it.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub struct Entry<'a> {
     /// Site path: `` for the home page, `aftercare/`.
-    pub path: String,
-    pub title: String,
-    pub summary: String,
+    pub path: &'a str,
+    pub title: &'a str,
+    pub summary: Cow<'a, str>,
     pub published: Option<Date>,
     /// `updated`, else `date`.
     pub modified: Option<Date>,
@@ -30,24 +32,25 @@ pub struct Entry {
 }
 
 /// Every published page, the listing included, in URL order.
-pub fn entries(model: &SiteModel) -> Vec<Entry> {
+pub fn entries<'a>(model: &'a SiteModel) -> Vec<Entry<'a>> {
     let mut entries: Vec<Entry> = model
         .pages
         .iter()
         .map(|page| {
             let front = &page.header.front;
             let summary = match &front.description {
-                Some(d) => d.clone(),
-                None => page
-                    .doc
-                    .blocks
-                    .first()
-                    .map(|b| shorten(&b.text, 300))
-                    .unwrap_or_default(),
+                Some(d) => Cow::Borrowed(d.as_str()),
+                None => Cow::Owned(
+                    page.doc
+                        .blocks
+                        .first()
+                        .map(|b| shorten(&b.text, 300))
+                        .unwrap_or_default(),
+                ),
             };
             Entry {
-                path: page.header.path.clone(),
-                title: front.title.clone(),
+                path: &page.header.path,
+                title: &front.title,
                 summary,
                 published: front.date,
                 modified: front.updated.or(front.date),
@@ -57,14 +60,14 @@ pub fn entries(model: &SiteModel) -> Vec<Entry> {
         .collect();
     if let Some(listing) = &model.listing_path {
         entries.push(Entry {
-            path: listing.clone(),
-            title: model.site.title.clone(),
-            summary: model.site.description.clone(),
+            path: listing,
+            title: &model.site.title,
+            summary: Cow::Borrowed(&model.site.description),
             published: None,
             modified: entries.iter().filter_map(|e| e.modified).max(),
             is_article: false,
         });
-        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        entries.sort_by(|a, b| a.path.cmp(b.path));
     }
     entries
 }
@@ -135,14 +138,23 @@ pub fn files(
 /// Text for XML content and attribute values: markup escaped, and the
 /// control characters XML 1.0 forbids dropped (YAML can carry them).
 pub fn xml_text(text: &str) -> String {
-    let allowed: String = text
-        .chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r')
-                || (!c.is_control() && c != '\u{fffe}' && c != '\u{ffff}')
-        })
-        .collect();
-    crate::html::escape(&allowed)
+    let mut out = String::with_capacity(text.len());
+    push_xml_text(&mut out, text);
+    out
+}
+
+/// [`xml_text`], appended to `out`.
+pub fn push_xml_text(out: &mut String, text: &str) {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r') || (!c.is_control() && c != '\u{fffe}' && c != '\u{ffff}')
+    };
+    // Printable ASCII, the common case, needs no filtering.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) || text.chars().all(allowed) {
+        crate::html::push_escaped(out, text);
+    } else {
+        let kept: String = text.chars().filter(|&c| allowed(c)).collect();
+        crate::html::push_escaped(out, &kept);
+    }
 }
 
 /// At most `max` characters, cut at a word and marked with an ellipsis.

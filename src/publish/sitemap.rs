@@ -1,6 +1,6 @@
 //! `sitemap.xml` and the `robots.txt` that points search engines at it.
 
-use super::{Entry, xml_text};
+use super::{Entry, push_xml_text};
 use crate::output::OutputFile;
 use crate::url::BaseUrl;
 
@@ -13,7 +13,7 @@ pub fn sitemap(entries: &[Entry], base: &BaseUrl) -> OutputFile {
     );
     for entry in entries {
         xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&xml_text(&base.absolute(&entry.path)));
+        push_xml_text(&mut xml, &base.absolute(entry.path));
         xml.push_str("</loc>\n");
         if let Some(date) = entry.modified {
             xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));

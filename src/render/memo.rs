@@ -14,12 +14,16 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use tera::Tera;
+
 use crate::page::Page;
 
 #[derive(Debug, Default)]
 pub struct RenderMemo {
     key: u64,
-    /// By output path, the page last rendered there.
+    /// The templates compiled, with the shared values set.
+    compiled: Option<Arc<Tera>>,
+    /// By site path, the page last rendered there.
     pages: HashMap<String, Arc<Page>>,
     /// By output path, the pages a listing page last showed, with its
     /// position (`n` of `total`).
@@ -49,21 +53,38 @@ impl RenderMemo {
         self.rendered = Rendered::default();
     }
 
-    pub(super) fn has_page(&self, path: &str, page: &Arc<Page>) -> bool {
-        self.pages.get(path).is_some_and(|p| Arc::ptr_eq(p, page))
+    pub(super) fn compiled(&self) -> Option<Arc<Tera>> {
+        self.compiled.clone()
     }
 
+    pub(super) fn keep_compiled(&mut self, tera: Arc<Tera>) {
+        self.compiled = Some(tera);
+    }
+
+    pub(super) fn has_page(&self, page: &Arc<Page>) -> bool {
+        self.pages
+            .get(&page.header.path)
+            .is_some_and(|p| Arc::ptr_eq(p, page))
+    }
+
+    /// Records the pages of this render; `rendered[i]` tells whether
+    /// `pages[i]` was rendered (else it was kept).
     pub(super) fn keep_pages(&mut self, pages: &[Arc<Page>], rendered: &[bool]) {
-        let mut kept = HashMap::with_capacity(pages.len());
         for (page, was_rendered) in pages.iter().zip(rendered) {
             if *was_rendered {
                 self.rendered.pages += 1;
+                self.pages
+                    .insert(page.header.path.clone(), Arc::clone(page));
             } else {
                 self.rendered.kept += 1;
             }
-            kept.insert(page.header.output_file(), Arc::clone(page));
         }
-        self.pages = kept;
+        if self.pages.len() != pages.len() {
+            // Pages went away: forget them (their `Arc`s too).
+            let present: std::collections::HashSet<&str> =
+                pages.iter().map(|p| p.header.path.as_str()).collect();
+            self.pages.retain(|path, _| present.contains(path.as_str()));
+        }
     }
 
     /// Whether listing page `path` already shows exactly `shown`.

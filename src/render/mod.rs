@@ -70,7 +70,6 @@ pub fn render_site_with(
     mut memo: Option<&mut RenderMemo>,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     let site = model.site;
-    let mut tera = theme::compile(theme, &site.base_url)?;
     let mut files = Vec::new();
     let css_path = match theme.files.get("style.css") {
         Some(css) => {
@@ -91,23 +90,36 @@ pub fn render_site_with(
     let assets_view = AssetsView {
         css: site.base_url.url(&css_path),
     };
-    if let Some(memo) = memo.as_deref_mut() {
-        let shared = serde_json::to_string(&(&site_view, &assets_view, site.base_url.url("")))
-            .unwrap_or_default();
-        let templates = theme
-            .files
-            .iter()
-            .map(|(n, f)| (n.as_str(), f.text.as_str()));
-        memo.start(memo::key(templates, &shared));
-    }
-    let global = tera.global_context();
-    global.insert("site", &site_view);
-    global.insert("assets", &assets_view);
-    let tera = tera;
-    let unchanged = |page: &Arc<Page>| {
-        memo.as_deref()
-            .is_some_and(|m| m.has_page(&page.header.output_file(), page))
+    let compile = || -> Result<Arc<Tera>, Vec<Diagnostic>> {
+        let mut tera = theme::compile(theme, &site.base_url)?;
+        let global = tera.global_context();
+        global.insert("site", &site_view);
+        global.insert("assets", &assets_view);
+        Ok(Arc::new(tera))
     };
+    let tera = match memo.as_deref_mut() {
+        Some(memo) => {
+            // The base URL is in `site`, and reaches templates through
+            // the `url` function too.
+            let shared = serde_json::to_string(&(&site_view, &assets_view)).unwrap_or_default();
+            let templates = theme
+                .files
+                .iter()
+                .map(|(n, f)| (n.as_str(), f.text.as_str()));
+            memo.start(memo::key(templates, &shared));
+            match memo.compiled() {
+                Some(tera) => tera,
+                None => {
+                    let tera = compile()?;
+                    memo.keep_compiled(Arc::clone(&tera));
+                    tera
+                }
+            }
+        }
+        None => compile()?,
+    };
+    let tera = tera.as_ref();
+    let unchanged = |page: &Arc<Page>| memo.as_deref().is_some_and(|m| m.has_page(page));
     let pages: Vec<Result<(String, bool), Diagnostic>> = model
         .pages
         .par_iter()
@@ -115,7 +127,7 @@ pub fn render_site_with(
             if unchanged(page) {
                 return Ok((page.header.output_file(), false));
             }
-            let file = render_page(&tera, theme, model, page)?;
+            let file = render_page(tera, theme, model, page)?;
             let path = file.path.clone();
             sink(file).map(|()| (path, true))
         })

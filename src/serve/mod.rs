@@ -27,7 +27,7 @@ pub const EVENTS_PATH: &str = "/__faqpress/events";
 #[derive(Debug, Default)]
 pub struct State {
     /// The last good build, by output path (`index.html`, `a/index.html`).
-    pub files: HashMap<String, Arc<OutputFile>>,
+    pub files: Arc<HashMap<String, Arc<OutputFile>>>,
     /// The site's base path, `/` or `/repo/`.
     pub base_path: String,
     /// The diagnostics of a failed rebuild, as the terminal shows them.
@@ -49,7 +49,7 @@ impl Shared {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         match result {
             Ok(build) => {
-                state.files = build.files.clone();
+                state.files = Arc::clone(&build.files);
                 state.base_path = build.base_path.clone();
                 state.overlay = None;
             }
@@ -75,7 +75,7 @@ impl Shared {
 /// A successful in-memory build.
 #[derive(Debug)]
 pub struct Build {
-    pub files: HashMap<String, Arc<OutputFile>>,
+    pub files: Arc<HashMap<String, Arc<OutputFile>>>,
     pub base_path: String,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,

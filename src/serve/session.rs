@@ -41,8 +41,9 @@ pub struct Session {
     /// after a failed one (so the next rebuild loads everything).
     sources: Option<Sources>,
     memo: Memo,
-    /// Every file the last render produced or kept, by output path.
-    files: HashMap<String, Arc<OutputFile>>,
+    /// Every file the last render produced or kept, by output path;
+    /// shared with the server, so a rebuild copies the map once.
+    files: Arc<HashMap<String, Arc<OutputFile>>>,
 }
 
 impl Session {
@@ -53,7 +54,7 @@ impl Session {
             drafts,
             sources: None,
             memo: Memo::default(),
-            files: HashMap::new(),
+            files: Arc::default(),
         }
     }
 
@@ -82,17 +83,21 @@ impl Session {
             },
             &mut self.memo,
         );
+        let files = Arc::make_mut(&mut self.files);
         for file in fresh.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            self.files.insert(file.path.clone(), Arc::new(file));
+            files.insert(file.path.clone(), Arc::new(file));
         }
         let rendered = result?;
-        let current: HashSet<&str> = rendered.paths.iter().map(String::as_str).collect();
-        self.files.retain(|path, _| current.contains(path.as_str()));
+        if files.len() != rendered.paths.len() {
+            // Files went away (every current one is in the map).
+            let current: HashSet<&str> = rendered.paths.iter().map(String::as_str).collect();
+            files.retain(|path, _| current.contains(path.as_str()));
+        }
         let reused = self.memo.pages.reused;
         let pages = rendered.pages;
         let render = self.memo.render.rendered;
         Ok(Build {
-            files: self.files.clone(),
+            files: Arc::clone(&self.files),
             base_path,
             pages,
             warnings: rendered.warnings,

@@ -10,16 +10,20 @@
 //! the pages whose links it affects). Anything else starts from scratch,
 //! so a memo can never make the result differ from a clean assembly.
 
+use std::collections::HashSet;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+
+// Looked up once per article per rebuild: a fast hash matters on large
+// sites, and the keys are the site's own paths, not untrusted input.
+use foldhash::HashMap;
 
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::links::LinkLookup;
 use crate::page::{Header, Page};
-use crate::source::{Asset, SourceFile, Sources};
+use crate::source::{Asset, SourceFile};
 
 /// Headers and pages of the last assembly, by article path.
 #[derive(Debug, Default)]
@@ -63,9 +67,8 @@ pub struct Reuse {
 }
 
 impl PageMemo {
-    /// Forgets everything when the settings changed, and the entries of
-    /// articles that no longer exist.
-    pub(super) fn start(&mut self, site: &Site, sources: &Sources) {
+    /// Forgets everything when the settings changed.
+    pub(super) fn start(&mut self, site: &Site) {
         // Every setting can reach a page (base URL, language, drafts), so
         // all of them key the memo; `Site` is plain data, and its debug
         // form is a complete and cheap description of it.
@@ -74,12 +77,6 @@ impl PageMemo {
             self.headers.clear();
             self.pages.clear();
             self.settings = settings;
-        }
-        if self.headers.len() != sources.articles.len() {
-            let present: HashSet<&str> = sources.articles.iter().map(|f| f.path.as_str()).collect();
-            self.headers
-                .retain(|path, _| present.contains(path.as_str()));
-            self.pages.retain(|path, _| present.contains(path.as_str()));
         }
         self.reused = Reuse::default();
     }
@@ -93,21 +90,30 @@ impl PageMemo {
             .then(|| entry.header.clone())
     }
 
+    /// Records the headers of this assembly: `headers[i]` was read from
+    /// `files[i]`, and is `Fresh` unless it came from [`Self::header`].
     pub(super) fn keep_headers(
         &mut self,
         files: &[Arc<SourceFile>],
-        headers: &[Result<Arc<Header>, Diagnostic>],
+        headers: &[Recalled<Result<Arc<Header>, Diagnostic>>],
     ) {
         for (file, header) in files.iter().zip(headers) {
-            if self.header(file).is_some() {
-                self.reused.headers += 1;
-                continue;
+            match header {
+                Recalled::Kept(_) => self.reused.headers += 1,
+                Recalled::Fresh(header) => {
+                    let entry = HeaderEntry {
+                        file: Arc::clone(file),
+                        header: header.clone(),
+                    };
+                    self.headers.insert(file.path.clone(), entry);
+                }
             }
-            let entry = HeaderEntry {
-                file: Arc::clone(file),
-                header: header.clone(),
-            };
-            self.headers.insert(file.path.clone(), entry);
+        }
+        if self.headers.len() != files.len() {
+            // Articles went away (every present one is in the map).
+            let present: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            self.headers
+                .retain(|path, _| present.contains(path.as_str()));
         }
     }
 
@@ -125,22 +131,55 @@ impl PageMemo {
         same.then(|| entry.derived.clone())
     }
 
-    pub(super) fn keep_pages(&mut self, derived: &[Derived], index_key: u64) {
+    /// Records the pages of this assembly, derived against `index_key`.
+    pub(super) fn keep_pages(&mut self, derived: &[Recalled<Derived>], index_key: u64) {
         for d in derived {
-            let path = &d.page.header.file.path;
-            if let Some(entry) = self.pages.get_mut(path) {
-                if Arc::ptr_eq(&entry.derived.page, &d.page) {
-                    entry.index_key = index_key;
+            match d {
+                Recalled::Kept(d) => {
                     self.reused.pages += 1;
-                    continue;
+                    if let Some(entry) = self.pages.get_mut(&d.page.header.file.path) {
+                        // Its links resolve the same against this index.
+                        entry.index_key = index_key;
+                    }
+                }
+                Recalled::Fresh(d) => {
+                    let entry = PageEntry {
+                        header: Arc::clone(&d.page.header),
+                        index_key,
+                        derived: d.clone(),
+                    };
+                    self.pages.insert(d.page.header.file.path.clone(), entry);
                 }
             }
-            let entry = PageEntry {
-                header: Arc::clone(&d.page.header),
-                index_key,
-                derived: d.clone(),
-            };
-            self.pages.insert(path.clone(), entry);
+        }
+        if self.pages.len() != derived.len() {
+            // Pages went away, or became drafts.
+            let present: HashSet<&str> = derived
+                .iter()
+                .map(|d| d.get().page.header.file.path.as_str())
+                .collect();
+            self.pages.retain(|path, _| present.contains(path.as_str()));
+        }
+    }
+}
+
+/// A value from the memo, or made afresh.
+#[derive(Debug)]
+pub enum Recalled<T> {
+    Kept(T),
+    Fresh(T),
+}
+
+impl<T> Recalled<T> {
+    pub fn get(&self) -> &T {
+        match self {
+            Recalled::Kept(t) | Recalled::Fresh(t) => t,
+        }
+    }
+
+    pub fn into_inner(self) -> T {
+        match self {
+            Recalled::Kept(t) | Recalled::Fresh(t) => t,
         }
     }
 }

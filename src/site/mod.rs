@@ -4,7 +4,7 @@
 mod markers;
 mod memo;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -17,7 +17,7 @@ use crate::page::{self, Header, Page};
 use crate::render::THEME_IDS;
 use crate::source::{Asset, Sources};
 use markers::expand_marker;
-pub use memo::{Derived, PageMemo};
+pub use memo::{Derived, PageMemo, Recalled};
 
 /// The whole site, parsed and derived, ready to render.
 #[derive(Debug)]
@@ -44,20 +44,20 @@ pub fn assemble_with<'a>(
     sources: &'a Sources,
     memo: &mut PageMemo,
 ) -> (SiteModel<'a>, Vec<Diagnostic>) {
-    memo.start(site, sources);
+    memo.start(site);
     let mut diagnostics = Vec::new();
-    let headers: Vec<Result<Arc<Header>, Diagnostic>> = sources
+    let headers: Vec<Recalled<Result<Arc<Header>, Diagnostic>>> = sources
         .articles
         .par_iter()
-        .map(|file| {
-            memo.header(file)
-                .unwrap_or_else(|| page::read_header(file).map(Arc::new))
+        .map(|file| match memo.header(file) {
+            Some(header) => Recalled::Kept(header),
+            None => Recalled::Fresh(page::read_header(file).map(Arc::new)),
         })
         .collect();
     memo.keep_headers(&sources.articles, &headers);
     let mut published = Vec::new();
     let mut drafts = HashSet::new();
-    for header in headers {
+    for header in headers.into_iter().map(Recalled::into_inner) {
         match header {
             Ok(h) if h.front.draft && !site.drafts => {
                 drafts.insert(page::content_rel(&h.file.path).to_string());
@@ -75,12 +75,12 @@ pub fn assemble_with<'a>(
     let index = SiteIndex {
         page_by_source: published
             .iter()
-            .map(|h| (page::content_rel(&h.file.path), h.path.clone()))
+            .map(|h| (page::content_rel(&h.file.path), h.path.as_str()))
             .collect(),
         page_paths: published
             .iter()
-            .map(|h| h.path.clone())
-            .chain(listing_path.clone())
+            .map(|h| h.path.as_str())
+            .chain(listing_path.as_deref())
             .collect(),
         drafts: drafts.iter().map(String::as_str).collect(),
         assets: sources.assets.iter().map(|a| a.rel.as_str()).collect(),
@@ -89,16 +89,18 @@ pub fn assemble_with<'a>(
     let still_resolves = |header: &Header, links: &[LinkLookup]| {
         resolver(header, site, &index).resolves_as_before(links)
     };
-    let derived: Vec<Derived> = published
+    let derived: Vec<Recalled<Derived>> = published
         .par_iter()
-        .map(|header| {
-            memo.page(header, index_key, still_resolves)
-                .unwrap_or_else(|| derive_page(Arc::clone(header), site, &index))
-        })
+        .map(
+            |header| match memo.page(header, index_key, still_resolves) {
+                Some(d) => Recalled::Kept(d),
+                None => Recalled::Fresh(derive_page(Arc::clone(header), site, &index)),
+            },
+        )
         .collect();
     memo.keep_pages(&derived, index_key);
     let mut pages = Vec::with_capacity(derived.len());
-    for d in derived {
+    for d in derived.into_iter().map(Recalled::into_inner) {
         diagnostics.extend(d.diagnostics);
         pages.push(d.page);
     }
@@ -190,10 +192,11 @@ fn resolver<'s, 'a>(
 
 /// Two articles that would be written to the same URL.
 fn duplicate_paths(headers: &[Arc<Header>]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<&str, &Header> = HashMap::new();
+    // Sorted by path, so a duplicate follows the page it duplicates.
     let mut diagnostics = Vec::new();
-    for header in headers {
-        if let Some(first) = seen.insert(&header.path, header) {
+    for pair in headers.windows(2) {
+        let (first, header) = (&pair[0], &pair[1]);
+        if first.path == header.path {
             diagnostics.push(
                 Diagnostic::error(
                     &header.file.path,
@@ -211,37 +214,29 @@ fn duplicate_paths(headers: &[Arc<Header>]) -> Vec<Diagnostic> {
 }
 
 /// Every `#fragment` a link expects must be an id on the target page.
-/// `pages` are sorted by path. Only pages some link points into get their
-/// ids collected, so the check costs what the links cost, not what the
-/// whole site costs.
+/// `pages` are sorted by path, so each link's target page is a binary
+/// search away and its few ids a short scan: the check costs what the
+/// links cost, with no per-page sets built on every rebuild.
 fn check_anchors(pages: &[Arc<Page>]) -> Vec<Diagnostic> {
-    let mut ids: HashMap<&str, HashSet<&str>> = HashMap::new();
-    for anchor in pages.iter().flat_map(|p| &p.doc.anchors) {
-        let target = anchor.page.as_str();
-        if ids.contains_key(target) {
-            continue;
-        }
-        if let Ok(i) = pages.binary_search_by(|p| p.header.path.as_str().cmp(target)) {
-            let mut set: HashSet<&str> = pages[i]
-                .doc
-                .headings
-                .iter()
-                .map(|h| h.id.as_str())
-                .collect();
-            set.extend(THEME_IDS);
-            ids.insert(target, set);
-        }
-    }
     let mut diagnostics = Vec::new();
     for page in pages {
         for anchor in &page.doc.anchors {
-            let Some(target) = ids.get(anchor.page.as_str()) else {
+            let target = anchor.page.as_str();
+            let Ok(i) = pages.binary_search_by(|p| p.header.path.as_str().cmp(target)) else {
                 continue;
             };
-            if target.contains(anchor.fragment.as_str()) {
+            let ids = || {
+                pages[i]
+                    .doc
+                    .headings
+                    .iter()
+                    .map(|h| h.id.as_str())
+                    .chain(THEME_IDS.iter().copied())
+            };
+            if ids().any(|id| id == anchor.fragment) {
                 continue;
             }
-            let mut known: Vec<&str> = target.iter().copied().collect();
+            let mut known: Vec<&str> = ids().collect();
             known.sort_unstable();
             let help = match crate::diagnostics::did_you_mean(&anchor.fragment, &known) {
                 Some(best) => format!("did you mean `#{best}`?"),
