@@ -54,21 +54,24 @@ impl LinkResolver<'_, '_> {
 }
 
 /// The hooks for rendering one page: links through `resolver`, `{{ … }}`
-/// markers through `expand`, and a log of every link looked up.
+/// markers through `expand`, and, when asked for, a log of every link
+/// looked up.
 pub struct PageLinks<'s, 'a, E: Fn(&str) -> Result<Expansion, Problem>> {
     pub resolver: LinkResolver<'s, 'a>,
     pub expand: E,
-    pub lookups: RefCell<Vec<LinkLookup>>,
+    pub lookups: Option<RefCell<Vec<LinkLookup>>>,
 }
 
 impl<E: Fn(&str) -> Result<Expansion, Problem>> Hooks for PageLinks<'_, '_, E> {
     fn resolve_link(&self, dest: &str, is_image: bool) -> Result<ResolvedLink, Problem> {
         let outcome = self.resolver.resolve(dest, is_image);
-        self.lookups.borrow_mut().push(LinkLookup {
-            dest: dest.to_string(),
-            is_image,
-            outcome: outcome.clone(),
-        });
+        if let Some(lookups) = &self.lookups {
+            lookups.borrow_mut().push(LinkLookup {
+                dest: dest.to_string(),
+                is_image,
+                outcome: outcome.clone(),
+            });
+        }
         outcome
     }
 

@@ -33,7 +33,7 @@ pub struct SiteModel<'a> {
 /// Parses and derives every article. Returns the model even when there are
 /// errors, so `check` can report everything in one run.
 pub fn assemble<'a>(site: &'a Site, sources: &'a Sources) -> (SiteModel<'a>, Vec<Diagnostic>) {
-    assemble_with(site, sources, &mut PageMemo::default())
+    assemble_memo(site, sources, None)
 }
 
 /// [`assemble`], reusing from `memo` every header and page whose inputs
@@ -44,17 +44,32 @@ pub fn assemble_with<'a>(
     sources: &'a Sources,
     memo: &mut PageMemo,
 ) -> (SiteModel<'a>, Vec<Diagnostic>) {
-    memo.start(site);
+    assemble_memo(site, sources, Some(memo))
+}
+
+/// Without a memo nothing is recorded for next time (a clean build has
+/// no next time), which spares a large site that work and memory.
+fn assemble_memo<'a>(
+    site: &'a Site,
+    sources: &'a Sources,
+    mut memo: Option<&mut PageMemo>,
+) -> (SiteModel<'a>, Vec<Diagnostic>) {
+    if let Some(memo) = memo.as_deref_mut() {
+        memo.start(site);
+    }
     let mut diagnostics = Vec::new();
+    let recall = memo.as_deref();
     let headers: Vec<Recalled<Result<Arc<Header>, Diagnostic>>> = sources
         .articles
         .par_iter()
-        .map(|file| match memo.header(file) {
+        .map(|file| match recall.and_then(|m| m.header(file)) {
             Some(header) => Recalled::Kept(header),
             None => Recalled::Fresh(page::read_header(file).map(Arc::new)),
         })
         .collect();
-    memo.keep_headers(&sources.articles, &headers);
+    if let Some(memo) = memo.as_deref_mut() {
+        memo.keep_headers(&sources.articles, &headers);
+    }
     let mut published = Vec::new();
     let mut drafts = HashSet::new();
     for header in headers.into_iter().map(Recalled::into_inner) {
@@ -85,20 +100,30 @@ pub fn assemble_with<'a>(
         drafts: drafts.iter().map(String::as_str).collect(),
         assets: sources.assets.iter().map(|a| a.rel.as_str()).collect(),
     };
-    let index_key = memo::index_key(&published, &drafts, &sources.assets, &listing_path);
+    let index_key = memo
+        .is_some()
+        .then(|| memo::index_key(&published, &drafts, &sources.assets, &listing_path));
     let still_resolves = |header: &Header, links: &[LinkLookup]| {
         resolver(header, site, &index).resolves_as_before(links)
     };
+    let recall = memo.as_deref().zip(index_key);
     let derived: Vec<Recalled<Derived>> = published
         .par_iter()
         .map(
-            |header| match memo.page(header, index_key, still_resolves) {
+            |header| match recall.and_then(|(m, key)| m.page(header, key, still_resolves)) {
                 Some(d) => Recalled::Kept(d),
-                None => Recalled::Fresh(derive_page(Arc::clone(header), site, &index)),
+                None => Recalled::Fresh(derive_page(
+                    Arc::clone(header),
+                    site,
+                    &index,
+                    recall.is_some(),
+                )),
             },
         )
         .collect();
-    memo.keep_pages(&derived, index_key);
+    if let Some((memo, key)) = memo.zip(index_key) {
+        memo.keep_pages(&derived, key);
+    }
     let mut pages = Vec::with_capacity(derived.len());
     for d in derived.into_iter().map(Recalled::into_inner) {
         diagnostics.extend(d.diagnostics);
@@ -148,7 +173,8 @@ fn listing_clashes(published: &[Arc<Header>], listing: &str) -> Vec<Diagnostic> 
         .collect()
 }
 
-fn derive_page(header: Arc<Header>, site: &Site, index: &SiteIndex) -> Derived {
+/// `log_links` records the links the page looked up, for a memo.
+fn derive_page(header: Arc<Header>, site: &Site, index: &SiteIndex, log_links: bool) -> Derived {
     let (pricing, mut diagnostics) = match page::resolve_pricing(&header, &site.language) {
         Ok(p) => (p, Vec::new()),
         Err(d) => (None, d),
@@ -166,14 +192,18 @@ fn derive_page(header: Arc<Header>, site: &Site, index: &SiteIndex) -> Derived {
             }
             expand_marker(expr, has_checklist, pricing_for_markers.as_ref())
         },
-        lookups: Default::default(),
+        lookups: log_links.then(Default::default),
     };
     let (page, more) = page::derive(Arc::clone(&header), pricing, &links, THEME_IDS);
     diagnostics.extend(more);
     Derived {
         page: Arc::new(page),
         diagnostics,
-        links: links.lookups.into_inner().into(),
+        links: links
+            .lookups
+            .map(|l| l.into_inner())
+            .unwrap_or_default()
+            .into(),
     }
 }
 
