@@ -4,6 +4,11 @@
 
 mod cli;
 
+// A build allocates and frees many short strings on every thread; glibc's
+// allocator spent a fifth of a 10,000-article build in `malloc` (perf).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
