@@ -36,19 +36,25 @@ pub fn json_for_script(value: &serde_json::Value) -> String {
     // Most of the text needs no escape: copy the runs between the few
     // characters that do (this is on every page's hot path).
     let mut out = String::with_capacity(json.len() + 16);
+    let bytes = json.as_bytes();
     let mut copied = 0;
-    for (i, c) in json.char_indices() {
-        let escape = match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
+    for (i, &byte) in bytes.iter().enumerate() {
+        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8; every other
+        // character to escape is ASCII, and so never inside another one.
+        let (escape, len) = match byte {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+                Some(0xA8) => ("\\u2028", 3),
+                Some(0xA9) => ("\\u2029", 3),
+                _ => continue,
+            },
             _ => continue,
         };
         out.push_str(&json[copied..i]);
         out.push_str(escape);
-        copied = i + c.len_utf8();
+        copied = i + len;
     }
     out.push_str(&json[copied..]);
     out
@@ -57,11 +63,25 @@ pub fn json_for_script(value: &serde_json::Value) -> String {
 /// Collapses runs of whitespace into single spaces and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut push = |word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    };
+    if text.is_ascii() {
+        // The common case, on every question's text: bytes, not chars.
+        // These are the ASCII characters `char::is_whitespace` accepts.
+        let space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+        text.as_bytes()
+            .split(|&b| space(b))
+            .filter(|word| !word.is_empty())
+            .for_each(|word| {
+                let start = word.as_ptr() as usize - text.as_ptr() as usize;
+                push(&text[start..start + word.len()]);
+            });
+    } else {
+        text.split_whitespace().for_each(&mut push);
     }
     out
 }
@@ -76,6 +96,26 @@ mod tests {
             escape(r#""><img src=x onerror='a'>&"#),
             "&quot;&gt;&lt;img src=x onerror=&#39;a&#39;&gt;&amp;"
         );
+    }
+
+    #[test]
+    fn collapses_whitespace_like_split_whitespace() {
+        for text in [
+            "",
+            "  a \t b\n\n c  ",
+            "a\u{0b}b\u{0c}c",
+            "é  ü\u{2003}x",
+            " x",
+        ] {
+            let expected: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(collapse_whitespace(text), expected.join(" "), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn json_escapes_line_separators() {
+        let v = serde_json::json!({ "a": "x\u{2028}y\u{2029}z\u{2027}" });
+        assert_eq!(json_for_script(&v), "{\"a\":\"x\\u2028y\\u2029z\u{2027}\"}");
     }
 
     #[test]

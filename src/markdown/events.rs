@@ -185,6 +185,16 @@ pub fn resolve_links(
 /// and moves the definitions into one list rendered at the end. (Rendering
 /// each Q&A block separately would otherwise restart the numbering.)
 pub fn number_footnotes(evs: &mut Vec<Spanned<'_>>) -> String {
+    let has_footnotes = evs.iter().any(|(e, _)| {
+        matches!(
+            e,
+            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))
+        )
+    });
+    if !has_footnotes {
+        // Most articles have none: leave the events where they are.
+        return String::new();
+    }
     let mut numbers: HashMap<String, usize> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
     let mut uses: HashMap<String, usize> = HashMap::new();
