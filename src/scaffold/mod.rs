@@ -45,6 +45,15 @@ pub fn existing(dir: &Path, files: &[ScaffoldFile]) -> Vec<&'static str> {
         .collect()
 }
 
+/// `build.rs` itself, so its git logic is tested like any other code.
+#[cfg(test)]
+#[allow(dead_code)]
+#[path = "../../build.rs"]
+mod build_script;
+
+#[cfg(test)]
+mod build_script_tests;
+
 #[cfg(test)]
 mod tests {
     use super::*;
