@@ -1,15 +1,17 @@
 //! The publishing files and the deploy kits: sitemap and feed parsed as
 //! XML, every internal link of a sub-path build resolved, hostile text
-//! escaped everywhere, the workflow and netlify.toml wired to the base URL,
-//! and `faqpress init`.
+//! escaped everywhere, and this repository's workflow and netlify.toml wired
+//! to the base URL (the kits `faqpress init` writes are in `tests/init.rs`).
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use faqpress::config::Overrides;
 use faqpress::{BuildOptions, build};
+
+#[path = "support/kits.rs"]
+mod kits;
 
 const REPO_BASE: &str = "https://example.github.io/repo/";
 
@@ -369,119 +371,13 @@ fn hostile_text_is_escaped_everywhere() {
 #[test]
 fn github_workflow_builds_with_the_pages_url_and_deploys() {
     let text = fs::read_to_string(manifest().join(".github/workflows/pages.yml")).unwrap();
-    check_workflow(&text, "cargo run --release -- build --base-url");
-}
-
-fn check_workflow(text: &str, build_command: &str) {
-    let yaml: serde_yaml::Value = serde_yaml::from_str(text).expect("workflow is YAML");
-    assert_eq!(yaml["on"]["push"]["branches"][0], "main");
-    let build_steps = yaml["jobs"]["build"]["steps"].as_sequence().unwrap();
-    let uses = |prefix: &str| {
-        build_steps
-            .iter()
-            .position(|s| s["uses"].as_str().is_some_and(|u| u.starts_with(prefix)))
-            .unwrap_or_else(|| panic!("no step uses {prefix}"))
-    };
-    let pages = uses("actions/configure-pages@v5");
-    assert_eq!(build_steps[pages]["id"], "pages");
-    uses("actions/checkout@v");
-    let upload = uses("actions/upload-pages-artifact@v");
-    assert_eq!(build_steps[upload]["with"]["path"], "public");
-    let run = build_steps
-        .iter()
-        .position(|s| s["run"].as_str().is_some_and(|r| r.contains(build_command)))
-        .expect("a build step");
-    assert!(pages < run && run < upload);
-    assert!(
-        build_steps[run]["run"]
-            .as_str()
-            .unwrap()
-            .contains("--base-url \"${{ steps.pages.outputs.base_url }}/\"")
-    );
-    let deploy = &yaml["jobs"]["deploy"];
-    assert_eq!(deploy["needs"], "build");
-    assert_eq!(deploy["permissions"]["pages"], "write");
-    assert_eq!(deploy["permissions"]["id-token"], "write");
-    assert_eq!(deploy["environment"]["name"], "github-pages");
-    assert!(
-        deploy["steps"][0]["uses"]
-            .as_str()
-            .unwrap()
-            .starts_with("actions/deploy-pages@v4")
-    );
+    kits::check_workflow(&text, "cargo run --release -- build --base-url");
 }
 
 #[test]
 fn netlify_builds_each_context_with_its_own_url() {
     let text = fs::read_to_string(manifest().join("netlify.toml")).unwrap();
-    check_netlify(&text, "cargo run --release -- build");
-}
-
-fn check_netlify(text: &str, build_command: &str) {
-    let toml: toml::Table = toml::from_str(text).expect("netlify.toml is TOML");
-    let command = |v: &toml::Value| v["command"].as_str().unwrap().to_string();
-    assert_eq!(toml["build"]["publish"].as_str(), Some("public"));
-    let production = command(&toml["build"]);
-    assert!(production.contains(build_command), "{production}");
-    assert!(production.contains("--base-url \"$URL/\""), "{production}");
-    for context in ["deploy-preview", "branch-deploy"] {
-        let c = command(&toml["context"][context]);
-        assert!(c.contains(build_command), "{c}");
-        assert!(c.contains("--base-url \"$DEPLOY_PRIME_URL/\""), "{c}");
-    }
-}
-
-#[test]
-fn init_writes_a_site_that_builds_and_refuses_to_overwrite() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("new-site");
-    let faqpress = || Command::new(env!("CARGO_BIN_EXE_faqpress"));
-    let first = faqpress().arg("init").arg(&site).output().unwrap();
-    assert_eq!(first.status.code(), Some(0), "{first:?}");
-    for file in [
-        "site.yaml",
-        "content/index.md",
-        ".github/workflows/pages.yml",
-        "netlify.toml",
-        ".gitignore",
-    ] {
-        assert!(site.join(file).is_file(), "{file}");
-    }
-    check_workflow(
-        &fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap(),
-        "faqpress build --base-url",
-    );
-    check_netlify(
-        &fs::read_to_string(site.join("netlify.toml")).unwrap(),
-        "faqpress build",
-    );
-    let built = faqpress()
-        .args(["build", "--base-url", REPO_BASE, "--root"])
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert_eq!(built.status.code(), Some(0), "{built:?}");
-    let html = fs::read_to_string(site.join("public/index.html")).unwrap();
-    assert!(html.contains("type=\"checkbox\""), "a checklist");
-    assert!(
-        html.contains("<section class=\"pricing\""),
-        "a pricing table"
-    );
-    assert!(
-        built.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
-
-    let before = fs::read(site.join("site.yaml")).unwrap();
-    let again = faqpress().arg("init").arg(&site).output().unwrap();
-    assert_eq!(again.status.code(), Some(1));
-    let stderr = String::from_utf8(again.stderr).unwrap();
-    assert!(
-        stderr.contains("`site.yaml`") && stderr.contains("`netlify.toml`"),
-        "{stderr}"
-    );
-    assert_eq!(fs::read(site.join("site.yaml")).unwrap(), before);
+    kits::check_netlify(&text, "cargo run --release -- build");
 }
 
 fn copy_dir(from: &Path) -> tempfile::TempDir {

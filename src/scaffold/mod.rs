@@ -3,8 +3,11 @@
 //! commands decide whether they may write; this module only says what.
 
 pub mod article;
+pub mod install;
 
 use std::path::Path;
+
+use install::Source;
 
 /// One file of a new site: its path relative to the site folder, and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,24 +16,94 @@ pub struct ScaffoldFile {
     pub text: String,
 }
 
-/// The templates, embedded so the binary needs nothing beside it.
-/// `{{version}}` is this faqpress's version, so the deploy kits install
-/// the same one that wrote them.
+const WORKFLOW: &str = ".github/workflows/pages.yml";
+const NETLIFY: &str = "netlify.toml";
+
+/// The templates, embedded so the binary needs nothing beside it. Their
+/// `{{name}}` placeholders are filled by [`fill`]: `{{version}}` is this
+/// faqpress's version, the others say where the deploy kits install
+/// faqpress from (see [`install`]).
 const TEMPLATES: &[(&str, &str)] = &[
     ("site.yaml", include_str!("site.yaml")),
     ("content/index.md", include_str!("index.md")),
-    (".github/workflows/pages.yml", include_str!("pages.yml")),
-    ("netlify.toml", include_str!("netlify.toml")),
+    (WORKFLOW, include_str!("pages.yml")),
+    (NETLIFY, include_str!("netlify.toml")),
     (".gitignore", include_str!("gitignore")),
 ];
 
-/// Every file a new site starts with.
-pub fn files() -> Vec<ScaffoldFile> {
+/// Every file a new site starts with. Without a `source` the kits name
+/// none, and their install step stops with a message saying what to set.
+pub fn files(source: Option<&Source>) -> Vec<ScaffoldFile> {
+    let (git, flag, rev) = match source {
+        Some(s) => (s.git.as_str(), s.pin.flag(), s.pin.value()),
+        None => ("", "--rev", ""),
+    };
+    let vars = [
+        ("version", env!("CARGO_PKG_VERSION")),
+        ("faqpress_git", git),
+        ("pin_flag", flag),
+        ("faqpress_rev", rev),
+    ];
     TEMPLATES
         .iter()
         .map(|(path, text)| ScaffoldFile {
             path,
-            text: text.replace("{{version}}", env!("CARGO_PKG_VERSION")),
+            text: fill(text, &vars),
+        })
+        .collect()
+}
+
+/// Replaces each `{{name}}` of `vars` in one pass, so a value is never read
+/// as a template. Anything else in braces is kept: GitHub's `${{ … }}`
+/// expressions and the article's `{{ pricing_table() }}` markers.
+fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        let (before, after) = rest.split_at(start);
+        out.push_str(before);
+        let inner = &after[2..];
+        let value = inner
+            .find("}}")
+            .filter(|_| !before.ends_with('$'))
+            .and_then(|end| {
+                let name = &inner[..end];
+                vars.iter().find(|(k, _)| *k == name).map(|(_, v)| (end, v))
+            });
+        match value {
+            Some((end, value)) => {
+                out.push_str(value);
+                rest = &inner[end + 2..];
+            }
+            None => {
+                out.push_str("{{");
+                rest = inner;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where a site owner names the source by hand: the first and last line
+/// (1-based) of the `FAQPRESS_GIT`/`FAQPRESS_REV` settings in each kit.
+pub fn source_lines(files: &[ScaffoldFile]) -> Vec<(&'static str, usize, usize)> {
+    files
+        .iter()
+        .filter_map(|f| {
+            let lines: Vec<usize> = f
+                .text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| {
+                    let l = l.trim_start();
+                    ["FAQPRESS_GIT", "FAQPRESS_REV"].iter().any(|name| {
+                        l.starts_with(&format!("{name}:")) || l.starts_with(&format!("{name} ="))
+                    })
+                })
+                .map(|(i, _)| i + 1)
+                .collect();
+            Some((f.path, *lines.first()?, *lines.last()?))
         })
         .collect()
 }
@@ -46,16 +119,13 @@ pub fn existing(dir: &Path, files: &[ScaffoldFile]) -> Vec<&'static str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+mod tests;
 
-    #[test]
-    fn version_is_filled_in_and_markers_kept() {
-        let files = files();
-        let netlify = files.iter().find(|f| f.path == "netlify.toml").unwrap();
-        assert!(netlify.text.contains(env!("CARGO_PKG_VERSION")));
-        assert!(!netlify.text.contains("{{version}}"));
-        let article = files.iter().find(|f| f.path == "content/index.md").unwrap();
-        assert!(article.text.contains("{{ pricing_table() }}"));
-    }
-}
+/// `build.rs` itself, so its git logic is tested like any other code.
+#[cfg(test)]
+#[allow(dead_code)]
+#[path = "../../build.rs"]
+mod build_script;
+
+#[cfg(test)]
+mod build_script_tests;
