@@ -144,25 +144,15 @@ fn render_pipeline(
         &sources.config,
     )
     .map_err(|d| vec![d])?;
-    let (page_memo, render_memo) = match memo {
-        Some(memo) => (Some(&mut memo.pages), Some(&mut memo.render)),
-        None => (None, None),
+    let RenderedModel {
+        model,
+        aliases,
+        mut paths,
+        mut diagnostics,
+    } = match memo {
+        Some(memo) => render_memoized(&site, &theme, sources, sink, memo)?,
+        None => render_streaming(&site, &theme, sources, sink)?,
     };
-    let (model, mut diagnostics) = match page_memo {
-        Some(memo) => site::assemble_with(&site, sources, memo),
-        None => site::assemble(&site, sources),
-    };
-    let (aliases, alias_problems) = publish::aliases::resolve(&model);
-    diagnostics.extend(alias_problems);
-    diagnostics::sort(&mut diagnostics);
-    if has_errors(&diagnostics) {
-        return Err(diagnostics);
-    }
-    let mut paths =
-        render::render_site_with(&model, &theme, sink, render_memo).map_err(|mut errors| {
-            errors.extend(diagnostics.iter().cloned());
-            errors
-        })?;
     let (published, warnings) = publish::files(&model, &aliases, &paths);
     for file in published {
         let path = file.path.clone();
@@ -174,6 +164,90 @@ fn render_pipeline(
         pages: model.pages.len(),
         paths,
         warnings: diagnostics,
+    })
+}
+
+/// What rendering the pages left for publishing.
+struct RenderedModel<'a> {
+    model: site::SiteModel<'a>,
+    aliases: Vec<publish::aliases::Alias>,
+    /// Every path rendered (or kept by a memo).
+    paths: Vec<String>,
+    /// The warnings so far.
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// `serve`'s way: assemble through the memo, then render what changed.
+fn render_memoized<'a>(
+    site: &'a config::Site,
+    theme: &render::theme::Theme,
+    sources: &'a source::Sources,
+    sink: &render::Sink,
+    memo: &mut Memo,
+) -> Result<RenderedModel<'a>, Vec<Diagnostic>> {
+    let (model, mut diagnostics) = site::assemble_with(site, sources, &mut memo.pages);
+    let (aliases, problems) = publish::aliases::resolve(&model);
+    diagnostics.extend(problems);
+    diagnostics::sort(&mut diagnostics);
+    if has_errors(&diagnostics) {
+        return Err(diagnostics);
+    }
+    let paths = render::render_site_with(&model, theme, sink, Some(&mut memo.render)).map_err(
+        |mut errors| {
+            errors.extend(diagnostics.iter().cloned());
+            errors
+        },
+    )?;
+    Ok(RenderedModel {
+        model,
+        aliases,
+        paths,
+        diagnostics,
+    })
+}
+
+/// A clean build's way: each page is rendered and handed to `sink` as
+/// soon as it is derived, then sheds its HTML, so a large site's pages are
+/// never all in memory at once. Problems anywhere still fail the build
+/// before anything is published, since `build` commits its staging folder
+/// only on success.
+fn render_streaming<'a>(
+    site: &'a config::Site,
+    theme: &render::theme::Theme,
+    sources: &'a source::Sources,
+    sink: &render::Sink,
+) -> Result<RenderedModel<'a>, Vec<Diagnostic>> {
+    let (headers, mut diagnostics) = site::read_headers(site, sources, None);
+    let renderer = render::Renderer::new(
+        site,
+        theme,
+        headers.listing_path.as_deref(),
+        headers.has_dates(),
+        None,
+    )?;
+    let render_and_shed = |page: &mut page::Page| {
+        sink(renderer.page(page)?)?;
+        page.shed_rendered();
+        Ok(())
+    };
+    let (model, more) = site::derive_pages(site, sources, headers, None, Some(&render_and_shed));
+    diagnostics.extend(more);
+    let (aliases, problems) = publish::aliases::resolve(&model);
+    diagnostics.extend(problems);
+    diagnostics::sort(&mut diagnostics);
+    if has_errors(&diagnostics) {
+        return Err(diagnostics);
+    }
+    let mut paths: Vec<String> = model.pages.iter().map(|p| p.header.output_file()).collect();
+    paths.extend(renderer.rest(&model, sink, None).map_err(|mut errors| {
+        errors.extend(diagnostics.iter().cloned());
+        errors
+    })?);
+    Ok(RenderedModel {
+        model,
+        aliases,
+        paths,
+        diagnostics,
     })
 }
 

@@ -143,6 +143,27 @@ pub struct Page {
     pub pricing: Option<Pricing>,
 }
 
+impl Page {
+    /// Drops what only this page's own HTML needed, once it is rendered.
+    /// A clean build keeps every page to the end (for the listing, the
+    /// feed and the checks across pages), and these parts are most of a
+    /// page's memory. What stays: the header, headings and links, and the
+    /// first block's text (a summary when there is no description).
+    pub fn shed_rendered(&mut self) {
+        self.doc.intro_html = String::new();
+        self.doc.footnotes_html = String::new();
+        for (i, block) in self.doc.blocks.iter_mut().enumerate() {
+            block.html = String::new();
+            if i > 0 {
+                block.text = String::new();
+            }
+        }
+        self.toc = Vec::new();
+        self.doc.images = Vec::new();
+        self.doc.problems = Vec::new();
+    }
+}
+
 /// Turns [`FieldError`]s from a front matter block into located diagnostics.
 pub fn field_errors(header: &Header, errors: Vec<FieldError>) -> Vec<Diagnostic> {
     errors

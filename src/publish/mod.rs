@@ -11,6 +11,7 @@ pub mod sitemap;
 
 use std::borrow::Cow;
 
+use crate::config::Site;
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
@@ -73,13 +74,10 @@ pub fn entries<'a>(model: &'a SiteModel) -> Vec<Entry<'a>> {
 }
 
 /// The feed's URL path when the build writes one, for `<link rel="alternate">`.
-pub fn feed_url(model: &SiteModel) -> Option<String> {
-    let has = model.site.base_url.origin().is_some()
-        && model
-            .pages
-            .iter()
-            .any(|p| p.header.front.updated.or(p.header.front.date).is_some());
-    has.then(|| model.site.base_url.url(feed::FEED_FILE))
+/// `has_dates`: whether any published article has a date.
+pub fn feed_url(site: &Site, has_dates: bool) -> Option<String> {
+    let has = site.base_url.origin().is_some() && has_dates;
+    has.then(|| site.base_url.url(feed::FEED_FILE))
 }
 
 /// Every publishing file, given the validated aliases and the files already

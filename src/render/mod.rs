@@ -11,6 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
+use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::html::json_for_script;
 use crate::markdown::BlockKind;
@@ -69,56 +70,17 @@ pub fn render_site_with(
     sink: &Sink,
     mut memo: Option<&mut RenderMemo>,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let site = model.site;
-    let mut files = Vec::new();
-    let css_path = match theme.files.get("style.css") {
-        Some(css) => {
-            let path = format!("style.{}.css", fingerprint(css.text.as_bytes()));
-            files.push(OutputFile {
-                path: path.clone(),
-                contents: Contents::Bytes(css.text.clone().into_bytes()),
-            });
-            path
-        }
-        None => String::new(),
-    };
-    let site_view = SiteView::new(
-        site,
+    let has_dates = model
+        .pages
+        .iter()
+        .any(|p| p.header.front.updated.or(p.header.front.date).is_some());
+    let renderer = Renderer::new(
+        model.site,
+        theme,
         model.listing_path.as_deref(),
-        crate::publish::feed_url(model),
-    );
-    let assets_view = AssetsView {
-        css: site.base_url.url(&css_path),
-    };
-    let compile = || -> Result<Arc<Tera>, Vec<Diagnostic>> {
-        let mut tera = theme::compile(theme, &site.base_url)?;
-        let global = tera.global_context();
-        global.insert("site", &site_view);
-        global.insert("assets", &assets_view);
-        Ok(Arc::new(tera))
-    };
-    let tera = match memo.as_deref_mut() {
-        Some(memo) => {
-            // The base URL is in `site`, and reaches templates through
-            // the `url` function too.
-            let shared = serde_json::to_string(&(&site_view, &assets_view)).unwrap_or_default();
-            let templates = theme
-                .files
-                .iter()
-                .map(|(n, f)| (n.as_str(), f.text.as_str()));
-            memo.start(memo::key(templates, &shared));
-            match memo.compiled() {
-                Some(tera) => tera,
-                None => {
-                    let tera = compile()?;
-                    memo.keep_compiled(Arc::clone(&tera));
-                    tera
-                }
-            }
-        }
-        None => compile()?,
-    };
-    let tera = tera.as_ref();
+        has_dates,
+        memo.as_deref_mut(),
+    )?;
     let unchanged = |page: &Arc<Page>| memo.as_deref().is_some_and(|m| m.has_page(page));
     let pages: Vec<Result<(String, bool), Diagnostic>> = model
         .pages
@@ -127,7 +89,7 @@ pub fn render_site_with(
             if unchanged(page) {
                 return Ok((page.header.output_file(), false));
             }
-            let file = render_page(tera, theme, model, page)?;
+            let file = renderer.page(page)?;
             let path = file.path.clone();
             sink(file).map(|()| (path, true))
         })
@@ -152,62 +114,164 @@ pub fn render_site_with(
             *memo = RenderMemo::default();
         }
     }
-    if let Some(listing_path) = &model.listing_path {
-        let pages = listing_pages(model);
-        if let Some(memo) = memo.as_deref_mut() {
-            let outputs: Vec<String> = pages.iter().map(|p| p.output_file(listing_path)).collect();
-            memo.retain_listings(&outputs);
+    match renderer.rest(model, sink, memo.as_deref_mut()) {
+        Ok(rest) if diagnostics.is_empty() => {
+            written.extend(rest);
+            Ok(written)
         }
-        for page in pages {
-            let output = page.output_file(listing_path);
-            let known = memo
-                .as_deref()
-                .is_some_and(|m| m.has_listing(&output, page.shown, page.n, page.total));
-            if known {
-                written.push(output);
-                continue;
+        result => {
+            diagnostics.extend(result.err().unwrap_or_default());
+            if let Some(memo) = memo {
+                *memo = RenderMemo::default();
             }
-            let mut ctx = Context::new();
-            ctx.insert("listing", &page.view(model, listing_path));
-            match tera.render("listing.html", &ctx) {
-                Ok(html) => {
-                    if let Some(memo) = memo.as_deref_mut() {
-                        memo.keep_listing(&output, page.shown, page.n, page.total);
-                    }
-                    files.push(OutputFile::text(output, html));
-                }
-                Err(e) => diagnostics.push(template_error(&e, theme)),
-            }
+            Err(diagnostics)
         }
     }
-    if memo.as_deref_mut().is_some_and(|m| m.take_404()) {
-        written.push("404.html".to_string());
-    } else {
-        match tera.render("404.html", &Context::new()) {
-            Ok(html) => files.push(OutputFile::text("404.html", html)),
-            Err(e) => diagnostics.push(template_error(&e, theme)),
-        }
-    }
-    for asset in model.assets {
-        files.push(OutputFile {
-            path: asset.rel.clone(),
-            contents: Contents::Copy(asset.source.clone()),
+}
+
+/// The theme's templates compiled, with the values every template sees
+/// (`site`, `assets`) set: made once per build, before any page.
+pub struct Renderer<'r> {
+    tera: Arc<Tera>,
+    theme: &'r Theme,
+    site: &'r Site,
+    /// The fingerprinted stylesheet, if the theme has one.
+    css: Option<OutputFile>,
+}
+
+impl<'r> Renderer<'r> {
+    /// Compiles the templates, or takes them from `memo` when they and the
+    /// shared values are unchanged. `listing_path` and `has_dates` are what
+    /// the shared values need to know of the pages.
+    pub fn new(
+        site: &'r Site,
+        theme: &'r Theme,
+        listing_path: Option<&str>,
+        has_dates: bool,
+        memo: Option<&mut RenderMemo>,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let css = theme.files.get("style.css").map(|css| OutputFile {
+            path: format!("style.{}.css", fingerprint(css.text.as_bytes())),
+            contents: Contents::Bytes(css.text.clone().into_bytes()),
         });
+        let css_path = css.as_ref().map_or("", |f| f.path.as_str());
+        let site_view = SiteView::new(
+            site,
+            listing_path,
+            crate::publish::feed_url(site, has_dates),
+        );
+        let assets_view = AssetsView {
+            css: site.base_url.url(css_path),
+        };
+        let compile = || -> Result<Arc<Tera>, Vec<Diagnostic>> {
+            let mut tera = theme::compile(theme, &site.base_url)?;
+            let global = tera.global_context();
+            global.insert("site", &site_view);
+            global.insert("assets", &assets_view);
+            Ok(Arc::new(tera))
+        };
+        let tera = match memo {
+            Some(memo) => {
+                // The base URL is in `site`, and reaches templates through
+                // the `url` function too.
+                let shared = serde_json::to_string(&(&site_view, &assets_view)).unwrap_or_default();
+                let templates = theme
+                    .files
+                    .iter()
+                    .map(|(n, f)| (n.as_str(), f.text.as_str()));
+                memo.start(memo::key(templates, &shared));
+                match memo.compiled() {
+                    Some(tera) => tera,
+                    None => {
+                        let tera = compile()?;
+                        memo.keep_compiled(Arc::clone(&tera));
+                        tera
+                    }
+                }
+            }
+            None => compile()?,
+        };
+        Ok(Renderer {
+            tera,
+            theme,
+            site,
+            css,
+        })
     }
-    for file in files {
-        let path = file.path.clone();
-        match sink(file) {
-            Ok(()) => written.push(path),
-            Err(d) => diagnostics.push(d),
-        }
+
+    /// One article's page.
+    pub fn page(&self, page: &Page) -> Result<OutputFile, Diagnostic> {
+        render_page(&self.tera, self.theme, self.site, page)
     }
-    if diagnostics.is_empty() {
-        Ok(written)
-    } else {
-        if let Some(memo) = memo {
-            *memo = RenderMemo::default();
+
+    /// Everything but the articles' pages: the listing, the 404 page, the
+    /// stylesheet and the files copied from `content/`. Returns the paths
+    /// written, or kept from `memo`.
+    pub fn rest(
+        &self,
+        model: &SiteModel,
+        sink: &Sink,
+        mut memo: Option<&mut RenderMemo>,
+    ) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let tera = self.tera.as_ref();
+        let mut diagnostics = Vec::new();
+        let mut written = Vec::new();
+        let mut files: Vec<OutputFile> = self.css.iter().cloned().collect();
+        if let Some(listing_path) = &model.listing_path {
+            let pages = listing_pages(model);
+            if let Some(memo) = memo.as_deref_mut() {
+                let outputs: Vec<String> =
+                    pages.iter().map(|p| p.output_file(listing_path)).collect();
+                memo.retain_listings(&outputs);
+            }
+            for page in pages {
+                let output = page.output_file(listing_path);
+                let known = memo
+                    .as_deref()
+                    .is_some_and(|m| m.has_listing(&output, page.shown, page.n, page.total));
+                if known {
+                    written.push(output);
+                    continue;
+                }
+                let mut ctx = Context::new();
+                ctx.insert("listing", &page.view(model, listing_path));
+                match tera.render("listing.html", &ctx) {
+                    Ok(html) => {
+                        if let Some(memo) = memo.as_deref_mut() {
+                            memo.keep_listing(&output, page.shown, page.n, page.total);
+                        }
+                        files.push(OutputFile::text(output, html));
+                    }
+                    Err(e) => diagnostics.push(template_error(&e, self.theme)),
+                }
+            }
         }
-        Err(diagnostics)
+        if memo.is_some_and(|m| m.take_404()) {
+            written.push("404.html".to_string());
+        } else {
+            match tera.render("404.html", &Context::new()) {
+                Ok(html) => files.push(OutputFile::text("404.html", html)),
+                Err(e) => diagnostics.push(template_error(&e, self.theme)),
+            }
+        }
+        for asset in model.assets {
+            files.push(OutputFile {
+                path: asset.rel.clone(),
+                contents: Contents::Copy(asset.source.clone()),
+            });
+        }
+        for file in files {
+            let path = file.path.clone();
+            match sink(file) {
+                Ok(()) => written.push(path),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        if diagnostics.is_empty() {
+            Ok(written)
+        } else {
+            Err(diagnostics)
+        }
     }
 }
 
@@ -275,10 +339,9 @@ fn listing_pages<'m>(model: &'m SiteModel) -> Vec<ListingPage<'m>> {
 fn render_page(
     tera: &Tera,
     theme: &Theme,
-    model: &SiteModel,
+    site: &Site,
     page: &Page,
 ) -> Result<OutputFile, Diagnostic> {
-    let site = model.site;
     let front = &page.header.front;
     let template = front.template.as_deref().unwrap_or(DEFAULT_TEMPLATE);
     if !tera.contains_template(template) {

@@ -33,7 +33,10 @@ pub struct SiteModel<'a> {
 /// Parses and derives every article. Returns the model even when there are
 /// errors, so `check` can report everything in one run.
 pub fn assemble<'a>(site: &'a Site, sources: &'a Sources) -> (SiteModel<'a>, Vec<Diagnostic>) {
-    assemble_memo(site, sources, None)
+    let (headers, mut diagnostics) = read_headers(site, sources, None);
+    let (model, more) = derive_pages(site, sources, headers, None, None);
+    diagnostics.extend(more);
+    (model, diagnostics)
 }
 
 /// [`assemble`], reusing from `memo` every header and page whose inputs
@@ -44,16 +47,44 @@ pub fn assemble_with<'a>(
     sources: &'a Sources,
     memo: &mut PageMemo,
 ) -> (SiteModel<'a>, Vec<Diagnostic>) {
-    assemble_memo(site, sources, Some(memo))
+    let (headers, mut diagnostics) = read_headers(site, sources, Some(memo));
+    let (model, more) = derive_pages(site, sources, headers, Some(memo), None);
+    diagnostics.extend(more);
+    (model, diagnostics)
 }
 
-/// Without a memo nothing is recorded for next time (a clean build has
-/// no next time), which spares a large site that work and memory.
-fn assemble_memo<'a>(
-    site: &'a Site,
-    sources: &'a Sources,
+/// What the articles' front matter alone says: which are published, at
+/// which URLs, and where the listing goes. Enough to set up rendering
+/// before any body is parsed.
+#[derive(Debug)]
+pub struct Headers {
+    /// Sorted by URL path.
+    pub published: Vec<Arc<Header>>,
+    drafts: HashSet<String>,
+    pub listing_path: Option<String>,
+}
+
+impl Headers {
+    /// Whether any published article has a date (the feed needs one).
+    pub fn has_dates(&self) -> bool {
+        self.published
+            .iter()
+            .any(|h| h.front.updated.or(h.front.date).is_some())
+    }
+}
+
+/// Called on each freshly derived page without problems, before it is
+/// shared: a clean build renders and writes the page there, then sheds
+/// what only its rendering needed.
+pub type AfterDerive<'f> = dyn Fn(&mut Page) -> Result<(), Diagnostic> + Sync + 'f;
+
+/// Reads every article's front matter (through `memo` when given; without
+/// one nothing is recorded for a next time, which a clean build has not).
+pub fn read_headers(
+    site: &Site,
+    sources: &Sources,
     mut memo: Option<&mut PageMemo>,
-) -> (SiteModel<'a>, Vec<Diagnostic>) {
+) -> (Headers, Vec<Diagnostic>) {
     if let Some(memo) = memo.as_deref_mut() {
         memo.start(site);
     }
@@ -67,7 +98,7 @@ fn assemble_memo<'a>(
             None => Recalled::Fresh(page::read_header(file).map(Arc::new)),
         })
         .collect();
-    if let Some(memo) = memo.as_deref_mut() {
+    if let Some(memo) = memo {
         memo.keep_headers(&sources.articles, &headers);
     }
     let mut published = Vec::new();
@@ -87,6 +118,29 @@ fn assemble_memo<'a>(
     if let Some(listing) = &listing_path {
         diagnostics.extend(listing_clashes(&published, listing));
     }
+    let headers = Headers {
+        published,
+        drafts,
+        listing_path,
+    };
+    (headers, diagnostics)
+}
+
+/// Renders every published article's body and derives its page (through
+/// `memo` when given), then runs the checks that need every page.
+pub fn derive_pages<'a>(
+    site: &'a Site,
+    sources: &'a Sources,
+    headers: Headers,
+    memo: Option<&mut PageMemo>,
+    after: Option<&AfterDerive>,
+) -> (SiteModel<'a>, Vec<Diagnostic>) {
+    let Headers {
+        published,
+        drafts,
+        listing_path,
+    } = headers;
+    let mut diagnostics = Vec::new();
     let index = SiteIndex {
         page_by_source: published
             .iter()
@@ -112,12 +166,16 @@ fn assemble_memo<'a>(
         .map(
             |header| match recall.and_then(|(m, key)| m.page(header, key, still_resolves)) {
                 Some(d) => Recalled::Kept(d),
-                None => Recalled::Fresh(derive_page(
-                    Arc::clone(header),
-                    site,
-                    &index,
-                    recall.is_some(),
-                )),
+                None => {
+                    let log_links = recall.is_some();
+                    Recalled::Fresh(derive_page(
+                        Arc::clone(header),
+                        site,
+                        &index,
+                        log_links,
+                        after,
+                    ))
+                }
             },
         )
         .collect();
@@ -173,8 +231,15 @@ fn listing_clashes(published: &[Arc<Header>], listing: &str) -> Vec<Diagnostic> 
         .collect()
 }
 
-/// `log_links` records the links the page looked up, for a memo.
-fn derive_page(header: Arc<Header>, site: &Site, index: &SiteIndex, log_links: bool) -> Derived {
+/// `log_links` records the links the page looked up, for a memo; `after`
+/// sees the page if it has no errors.
+fn derive_page(
+    header: Arc<Header>,
+    site: &Site,
+    index: &SiteIndex,
+    log_links: bool,
+    after: Option<&AfterDerive>,
+) -> Derived {
     let (pricing, mut diagnostics) = match page::resolve_pricing(&header, &site.language) {
         Ok(p) => (p, Vec::new()),
         Err(d) => (None, d),
@@ -194,8 +259,15 @@ fn derive_page(header: Arc<Header>, site: &Site, index: &SiteIndex, log_links: b
         },
         lookups: log_links.then(Default::default),
     };
-    let (page, more) = page::derive(Arc::clone(&header), pricing, &links, THEME_IDS);
+    let (mut page, more) = page::derive(Arc::clone(&header), pricing, &links, THEME_IDS);
     diagnostics.extend(more);
+    if let Some(after) = after {
+        if !crate::diagnostics::has_errors(&diagnostics) {
+            if let Err(d) = after(&mut page) {
+                diagnostics.push(d);
+            }
+        }
+    }
     Derived {
         page: Arc::new(page),
         diagnostics,
