@@ -198,9 +198,28 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), (PathBuf, std::io::Error
         return Err((output.to_path_buf(), e));
     }
     if had_output {
-        let _ = fs::remove_dir_all(&old);
+        remove_tree(&old);
     }
     Ok(())
+}
+
+/// Removes the previous output once the new one is in place, its
+/// top-level entries (a folder a page) on all threads: for a large site
+/// this is thousands of folders, and the build waits for it. Failures are
+/// ignored, as the new output is already complete.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = fs::read_dir(dir) {
+        let entries: Vec<fs::DirEntry> = entries.flatten().collect();
+        entries.par_iter().for_each(|entry| {
+            let path = entry.path();
+            let _ = match entry.file_type() {
+                Ok(t) if t.is_dir() => fs::remove_dir_all(&path),
+                _ => fs::remove_file(&path),
+            };
+        });
+    }
+    let _ = fs::remove_dir_all(dir);
 }
 
 #[cfg(test)]

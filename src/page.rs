@@ -147,20 +147,28 @@ impl Page {
     /// Drops what only this page's own HTML needed, once it is rendered.
     /// A clean build keeps every page to the end (for the listing, the
     /// feed and the checks across pages), and these parts are most of a
-    /// page's memory. What stays: the header, headings and links, and the
-    /// first block's text (a summary when there is no description).
+    /// page's memory. What stays: the header, the headings' ids, the links,
+    /// and the first block's text when there is no description (the feed's
+    /// summary then).
     pub fn shed_rendered(&mut self) {
+        let keep_summary = self.header.front.description.is_none();
         self.doc.intro_html = String::new();
         self.doc.footnotes_html = String::new();
         for (i, block) in self.doc.blocks.iter_mut().enumerate() {
             block.html = String::new();
-            if i > 0 {
+            if i > 0 || !keep_summary {
                 block.text = String::new();
             }
+        }
+        for heading in &mut self.doc.headings {
+            heading.text = String::new();
+            heading.html = String::new();
         }
         self.toc = Vec::new();
         self.doc.images = Vec::new();
         self.doc.problems = Vec::new();
+        self.checklist = None;
+        self.pricing = None;
     }
 }
 
