@@ -9,8 +9,9 @@
 //! memo holds those `Arc`s, so an address can never be reused by another
 //! page while it is compared.
 
-use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
+
+use foldhash::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 

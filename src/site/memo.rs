@@ -12,7 +12,7 @@
 
 use std::collections::HashSet;
 use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Arc;
 
 // Looked up once per article per rebuild: a fast hash matters on large
@@ -193,7 +193,7 @@ pub(super) fn index_key(
     assets: &[Asset],
     listing_path: &Option<String>,
 ) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = foldhash::fast::FixedState::default().build_hasher();
     for header in published {
         header.file.path.hash(&mut hasher);
         header.path.hash(&mut hasher);
