@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::CONFIG_FILE;
@@ -73,17 +74,27 @@ pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
     let mut assets = Vec::new();
     let content = root.join("content");
     if content.is_dir() {
+        let mut article_paths = Vec::new();
         for entry in walk(root, &content, &mut diagnostics) {
             if entry.rel.ends_with(".md") {
-                match read_text(root, &format!("content/{}", entry.rel)) {
-                    Ok(file) => articles.push(Arc::new(file)),
-                    Err(d) => diagnostics.push(d),
-                }
+                article_paths.push(format!("content/{}", entry.rel));
             } else {
                 assets.push(Asset {
                     source: entry.path,
                     rel: entry.rel,
                 });
+            }
+        }
+        // Reading thousands of files is worth both cores; the order stays
+        // the walk's.
+        let read: Vec<Result<SourceFile, Diagnostic>> = article_paths
+            .par_iter()
+            .map(|rel| read_text(root, rel))
+            .collect();
+        for file in read {
+            match file {
+                Ok(file) => articles.push(Arc::new(file)),
+                Err(d) => diagnostics.push(d),
             }
         }
     } else {
