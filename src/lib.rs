@@ -68,6 +68,7 @@ pub struct Rendered {
 pub struct Memo {
     pub pages: site::PageMemo,
     pub render: render::RenderMemo,
+    pub publish: publish::PublishMemo,
 }
 
 /// Builds the site into `options.output`. On any error the output is left
@@ -144,16 +145,27 @@ fn render_pipeline(
         &sources.config,
     )
     .map_err(|d| vec![d])?;
+    let (rendered, publish_memo) = match memo {
+        Some(memo) => (
+            render_memoized(
+                &site,
+                &theme,
+                sources,
+                sink,
+                &mut memo.pages,
+                &mut memo.render,
+            )?,
+            Some(&mut memo.publish),
+        ),
+        None => (render_streaming(&site, &theme, sources, sink)?, None),
+    };
     let RenderedModel {
         model,
         aliases,
         mut paths,
         mut diagnostics,
-    } = match memo {
-        Some(memo) => render_memoized(&site, &theme, sources, sink, memo)?,
-        None => render_streaming(&site, &theme, sources, sink)?,
-    };
-    let (published, warnings) = publish::files(&model, &aliases, &paths);
+    } = rendered;
+    let (published, warnings) = publish::files_with(&model, &aliases, &paths, publish_memo);
     for file in published {
         let path = file.path.clone();
         sink(file).map_err(|d| vec![d])?;
@@ -183,16 +195,17 @@ fn render_memoized<'a>(
     theme: &render::theme::Theme,
     sources: &'a source::Sources,
     sink: &render::Sink,
-    memo: &mut Memo,
+    page_memo: &mut site::PageMemo,
+    render_memo: &mut render::RenderMemo,
 ) -> Result<RenderedModel<'a>, Vec<Diagnostic>> {
-    let (model, mut diagnostics) = site::assemble_with(site, sources, &mut memo.pages);
+    let (model, mut diagnostics) = site::assemble_with(site, sources, page_memo);
     let (aliases, problems) = publish::aliases::resolve(&model);
     diagnostics.extend(problems);
     diagnostics::sort(&mut diagnostics);
     if has_errors(&diagnostics) {
         return Err(diagnostics);
     }
-    let paths = render::render_site_with(&model, theme, sink, Some(&mut memo.render)).map_err(
+    let paths = render::render_site_with(&model, theme, sink, Some(render_memo)).map_err(
         |mut errors| {
             errors.extend(diagnostics.iter().cloned());
             errors

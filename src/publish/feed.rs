@@ -3,6 +3,7 @@
 use super::{Entry, push_xml_text, xml_text};
 use crate::config::Site;
 use crate::output::OutputFile;
+use crate::url::BaseUrl;
 
 pub const FEED_FILE: &str = "atom.xml";
 
@@ -10,18 +11,19 @@ pub const FEED_FILE: &str = "atom.xml";
 /// `updated` time on every entry, and a feed of undated pages would tell
 /// readers nothing. Only called when the base URL has a host, since
 /// entry ids must be absolute.
-pub fn feed(entries: &[Entry], site: &Site) -> Option<OutputFile> {
+///
+/// `fragments[i]` is [`entry_xml`] of `entries[i]` (made once per page
+/// and kept by `serve` between rebuilds).
+pub fn feed<S: AsRef<str>>(entries: &[Entry], fragments: &[S], site: &Site) -> Option<OutputFile> {
     let base = &site.base_url;
-    let mut dated: Vec<&Entry> = entries
+    let mut dated: Vec<(&Entry, &str)> = entries
         .iter()
-        .filter(|e| e.is_article && e.modified.is_some())
+        .zip(fragments.iter().map(AsRef::as_ref))
+        .filter(|(e, _)| e.is_article && e.modified.is_some())
         .collect();
-    if dated.is_empty() {
-        return None;
-    }
     // Newest first; the path keeps equal dates in a stable order.
-    dated.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.path.cmp(b.path)));
-    let newest = dated[0].modified.expect("filtered to dated entries");
+    dated.sort_by(|(a, _), (b, _)| b.modified.cmp(&a.modified).then(a.path.cmp(b.path)));
+    let newest = dated.first()?.0.modified?;
     let author = site.author.as_deref().unwrap_or(&site.title);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str(&format!(
@@ -47,32 +49,39 @@ pub fn feed(entries: &[Entry], site: &Site) -> Option<OutputFile> {
         "  <author><name>{}</name></author>\n",
         xml_text(author)
     ));
-    for entry in dated {
-        let url = xml_text(&base.absolute(entry.path));
-        xml.push_str("  <entry>\n    <title>");
-        push_xml_text(&mut xml, entry.title);
-        xml.push_str("</title>\n    <link href=\"");
-        xml.push_str(&url);
-        xml.push_str("\"/>\n    <id>");
-        xml.push_str(&url);
-        xml.push_str("</id>\n");
-        if let Some(published) = entry.published {
-            xml.push_str("    <published>");
-            xml.push_str(&published.rfc3339());
-            xml.push_str("</published>\n");
-        }
-        if let Some(updated) = entry.modified {
-            xml.push_str("    <updated>");
-            xml.push_str(&updated.rfc3339());
-            xml.push_str("</updated>\n");
-        }
-        if !entry.summary.is_empty() {
-            xml.push_str("    <summary>");
-            push_xml_text(&mut xml, &entry.summary);
-            xml.push_str("</summary>\n");
-        }
-        xml.push_str("  </entry>\n");
+    for (_, fragment) in dated {
+        xml.push_str(fragment);
     }
     xml.push_str("</feed>\n");
     Some(OutputFile::text(FEED_FILE, xml))
+}
+
+/// One article's `<entry>` element.
+pub fn entry_xml(entry: &Entry, base: &BaseUrl) -> String {
+    let mut xml = String::with_capacity(256 + entry.summary.len());
+    let url = xml_text(&base.absolute(entry.path));
+    xml.push_str("  <entry>\n    <title>");
+    push_xml_text(&mut xml, entry.title);
+    xml.push_str("</title>\n    <link href=\"");
+    xml.push_str(&url);
+    xml.push_str("\"/>\n    <id>");
+    xml.push_str(&url);
+    xml.push_str("</id>\n");
+    if let Some(published) = entry.published {
+        xml.push_str("    <published>");
+        xml.push_str(&published.rfc3339());
+        xml.push_str("</published>\n");
+    }
+    if let Some(updated) = entry.modified {
+        xml.push_str("    <updated>");
+        xml.push_str(&updated.rfc3339());
+        xml.push_str("</updated>\n");
+    }
+    if !entry.summary.is_empty() {
+        xml.push_str("    <summary>");
+        push_xml_text(&mut xml, &entry.summary);
+        xml.push_str("</summary>\n");
+    }
+    xml.push_str("  </entry>\n");
+    xml
 }

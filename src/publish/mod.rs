@@ -10,12 +10,15 @@ pub mod headers;
 pub mod sitemap;
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::config::Site;
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
+use crate::page::Page;
 use crate::site::SiteModel;
+use crate::url::BaseUrl;
 use aliases::Alias;
 
 /// A published page as the sitemap and the feed see it.
@@ -30,6 +33,8 @@ pub struct Entry<'a> {
     pub modified: Option<Date>,
     /// False for the list of articles.
     pub is_article: bool,
+    /// The article's page; `None` for the list of articles.
+    pub page: Option<&'a Arc<Page>>,
 }
 
 /// Every published page, the listing included, in URL order.
@@ -56,6 +61,7 @@ pub fn entries<'a>(model: &'a SiteModel) -> Vec<Entry<'a>> {
                 published: front.date,
                 modified: front.updated.or(front.date),
                 is_article: true,
+                page: Some(page),
             }
         })
         .collect();
@@ -67,6 +73,7 @@ pub fn entries<'a>(model: &'a SiteModel) -> Vec<Entry<'a>> {
             published: None,
             modified: entries.iter().filter_map(|e| e.modified).max(),
             is_article: false,
+            page: None,
         });
         entries.sort_by(|a, b| a.path.cmp(b.path));
     }
@@ -88,15 +95,29 @@ pub fn files(
     aliases: &[Alias],
     rendered: &[String],
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    files_with(model, aliases, rendered, None)
+}
+
+/// [`files`], taking each unchanged page's sitemap and feed entries from
+/// `memo` rather than writing them again.
+pub fn files_with(
+    model: &SiteModel,
+    aliases: &[Alias],
+    rendered: &[String],
+    memo: Option<&mut PublishMemo>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let site = model.site;
     let base = &site.base_url;
     let mut files = Vec::new();
     let mut warnings = Vec::new();
-    let entries = entries(model);
     let has_host = base.origin().is_some();
     if has_host {
-        files.push(sitemap::sitemap(&entries, base));
-        files.extend(feed::feed(&entries, site));
+        let entries = entries(model);
+        let fragments = fragments(&entries, base, memo);
+        let sitemap_parts: Vec<&str> = fragments.iter().map(|f| &*f.sitemap).collect();
+        let feed_parts: Vec<&str> = fragments.iter().map(|f| &*f.feed).collect();
+        files.push(sitemap::sitemap(&sitemap_parts));
+        files.extend(feed::feed(&entries, &feed_parts, site));
     } else {
         warnings.push(
             Diagnostic::warning(
@@ -131,6 +152,62 @@ pub fn files(
             .map(|a| aliases::refresh_page(a, base, &site.language)),
     );
     (files, warnings)
+}
+
+/// One entry's parts of the sitemap and the feed.
+#[derive(Debug, Clone)]
+struct Fragments {
+    sitemap: Arc<str>,
+    feed: Arc<str>,
+}
+
+/// Each page's sitemap and feed entries from the last run, reused while
+/// it is the very same page (the same `Arc`, see `site::PageMemo`) and
+/// the base URL is the same.
+#[derive(Debug, Default)]
+pub struct PublishMemo {
+    base: String,
+    pages: foldhash::HashMap<String, (Arc<Page>, Fragments)>,
+}
+
+fn fragments(entries: &[Entry], base: &BaseUrl, memo: Option<&mut PublishMemo>) -> Vec<Fragments> {
+    let make = |entry: &Entry| Fragments {
+        sitemap: sitemap::url_xml(entry, base).into(),
+        feed: feed::entry_xml(entry, base).into(),
+    };
+    let Some(memo) = memo else {
+        return entries.iter().map(make).collect();
+    };
+    if memo.base != base.absolute("") {
+        *memo = PublishMemo {
+            base: base.absolute(""),
+            ..PublishMemo::default()
+        };
+    }
+    let mut made = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let Some(page) = entry.page else {
+            made.push(make(entry));
+            continue;
+        };
+        match memo.pages.get(&page.header.path) {
+            Some((known, fragments)) if Arc::ptr_eq(known, page) => made.push(fragments.clone()),
+            _ => {
+                let fragments = make(entry);
+                memo.pages.insert(
+                    page.header.path.clone(),
+                    (Arc::clone(page), fragments.clone()),
+                );
+                made.push(fragments);
+            }
+        }
+    }
+    let pages = entries.iter().filter(|e| e.page.is_some()).count();
+    if memo.pages.len() != pages {
+        let present: std::collections::HashSet<&str> = entries.iter().map(|e| e.path).collect();
+        memo.pages.retain(|path, _| present.contains(path.as_str()));
+    }
+    made
 }
 
 /// Text for XML content and attribute values: markup escaped, and the

@@ -7,21 +7,30 @@ use crate::url::BaseUrl;
 /// Every published page with its absolute URL and, when known, the date
 /// it last changed. Only called when the base URL has a host: the sitemap
 /// protocol accepts nothing but absolute URLs.
-pub fn sitemap(entries: &[Entry], base: &BaseUrl) -> OutputFile {
+///
+/// `fragments` are the entries' [`url_xml`] (made once per page and kept
+/// by `serve` between rebuilds).
+pub fn sitemap<S: AsRef<str>>(fragments: &[S]) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for entry in entries {
-        xml.push_str("  <url>\n    <loc>");
-        push_xml_text(&mut xml, &base.absolute(entry.path));
-        xml.push_str("</loc>\n");
-        if let Some(date) = entry.modified {
-            xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
-        }
-        xml.push_str("  </url>\n");
+    for fragment in fragments {
+        xml.push_str(fragment.as_ref());
     }
     xml.push_str("</urlset>\n");
     OutputFile::text("sitemap.xml", xml)
+}
+
+/// One page's `<url>` element.
+pub fn url_xml(entry: &Entry, base: &BaseUrl) -> String {
+    let mut xml = String::from("  <url>\n    <loc>");
+    push_xml_text(&mut xml, &base.absolute(entry.path));
+    xml.push_str("</loc>\n");
+    if let Some(date) = entry.modified {
+        xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
+    }
+    xml.push_str("  </url>\n");
+    xml
 }
 
 /// Allows everything and names the sitemap when there is one. Crawlers
