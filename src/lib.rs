@@ -19,6 +19,7 @@ pub mod frontmatter;
 pub mod html;
 pub mod links;
 pub mod markdown;
+pub mod ordered;
 pub mod output;
 pub mod page;
 pub mod pricing;

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use crate::config::Site;
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
+use crate::ordered::OrderedMap;
 use crate::output::OutputFile;
 use crate::page::Page;
 use crate::site::SiteModel;
@@ -167,7 +168,8 @@ struct Fragments {
 #[derive(Debug, Default)]
 pub struct PublishMemo {
     base: String,
-    pages: foldhash::HashMap<String, (Arc<Page>, Fragments)>,
+    /// In the order of the model's pages.
+    pages: OrderedMap<(Arc<Page>, Fragments)>,
 }
 
 fn fragments(entries: &[Entry], base: &BaseUrl, memo: Option<&mut PublishMemo>) -> Vec<Fragments> {
@@ -185,28 +187,28 @@ fn fragments(entries: &[Entry], base: &BaseUrl, memo: Option<&mut PublishMemo>) 
         };
     }
     let mut made = Vec::with_capacity(entries.len());
+    let mut i = 0;
     for entry in entries {
         let Some(page) = entry.page else {
             made.push(make(entry));
             continue;
         };
-        match memo.pages.get(&page.header.path) {
+        match memo.pages.get(i, &page.header.path) {
             Some((known, fragments)) if Arc::ptr_eq(known, page) => made.push(fragments.clone()),
             _ => {
                 let fragments = make(entry);
-                memo.pages.insert(
-                    page.header.path.clone(),
-                    (Arc::clone(page), fragments.clone()),
-                );
+                let kept = (Arc::clone(page), fragments.clone());
+                memo.pages.insert(i, &page.header.path, kept);
                 made.push(fragments);
             }
         }
+        i += 1;
     }
-    let pages = entries.iter().filter(|e| e.page.is_some()).count();
-    if memo.pages.len() != pages {
-        let present: std::collections::HashSet<&str> = entries.iter().map(|e| e.path).collect();
-        memo.pages.retain(|path, _| present.contains(path.as_str()));
-    }
+    let pages = entries
+        .iter()
+        .filter_map(|e| e.page)
+        .map(|p| p.header.path.as_str());
+    memo.pages.finish(pages.collect::<Vec<_>>().into_iter());
     made
 }
 

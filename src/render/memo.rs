@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use tera::Tera;
 
+use crate::ordered::OrderedMap;
 use crate::page::Page;
 
 #[derive(Debug, Default)]
@@ -24,8 +25,8 @@ pub struct RenderMemo {
     key: u64,
     /// The templates compiled, with the shared values set.
     compiled: Option<Arc<Tera>>,
-    /// By site path, the page last rendered there.
-    pages: HashMap<String, Arc<Page>>,
+    /// By site path, the page last rendered there, in the model's order.
+    pages: OrderedMap<Arc<Page>>,
     /// By output path, the pages a listing page last showed, with its
     /// position (`n` of `total`).
     listings: HashMap<String, (Vec<Arc<Page>>, usize, usize)>,
@@ -62,30 +63,28 @@ impl RenderMemo {
         self.compiled = Some(tera);
     }
 
-    pub(super) fn has_page(&self, page: &Arc<Page>) -> bool {
+    /// Whether the `i`-th page of the model was rendered from this very
+    /// page last time.
+    pub(super) fn has_page(&self, i: usize, page: &Arc<Page>) -> bool {
         self.pages
-            .get(&page.header.path)
+            .get(i, &page.header.path)
             .is_some_and(|p| Arc::ptr_eq(p, page))
     }
 
     /// Records the pages of this render; `rendered[i]` tells whether
     /// `pages[i]` was rendered (else it was kept).
     pub(super) fn keep_pages(&mut self, pages: &[Arc<Page>], rendered: &[bool]) {
-        for (page, was_rendered) in pages.iter().zip(rendered) {
+        for (i, (page, was_rendered)) in pages.iter().zip(rendered).enumerate() {
             if *was_rendered {
                 self.rendered.pages += 1;
-                self.pages
-                    .insert(page.header.path.clone(), Arc::clone(page));
+                self.pages.insert(i, &page.header.path, Arc::clone(page));
             } else {
                 self.rendered.kept += 1;
             }
         }
-        if self.pages.len() != pages.len() {
-            // Pages went away: forget them (their `Arc`s too).
-            let present: std::collections::HashSet<&str> =
-                pages.iter().map(|p| p.header.path.as_str()).collect();
-            self.pages.retain(|path, _| present.contains(path.as_str()));
-        }
+        // Forgets pages that went away (their `Arc`s too).
+        self.pages
+            .finish(pages.iter().map(|p| p.header.path.as_str()));
     }
 
     /// Whether listing page `path` already shows exactly `shown`.

@@ -81,12 +81,13 @@ pub fn render_site_with(
         has_dates,
         memo.as_deref_mut(),
     )?;
-    let unchanged = |page: &Arc<Page>| memo.as_deref().is_some_and(|m| m.has_page(page));
+    let unchanged = |i, page: &Arc<Page>| memo.as_deref().is_some_and(|m| m.has_page(i, page));
     let pages: Vec<Result<(String, bool), Diagnostic>> = model
         .pages
         .par_iter()
-        .map(|page| {
-            if unchanged(page) {
+        .enumerate()
+        .map(|(i, page)| {
+            if unchanged(i, page) {
                 return Ok((page.header.output_file(), false));
             }
             let file = renderer.page(page)?;

@@ -15,13 +15,10 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Arc;
 
-// Looked up once per article per rebuild: a fast hash matters on large
-// sites, and the keys are the site's own paths, not untrusted input.
-use foldhash::HashMap;
-
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::links::LinkLookup;
+use crate::ordered::OrderedMap;
 use crate::page::{Header, Page};
 use crate::source::{Asset, SourceFile};
 
@@ -30,8 +27,10 @@ use crate::source::{Asset, SourceFile};
 pub struct PageMemo {
     /// What the entries were made with: the site's settings.
     settings: u64,
-    headers: HashMap<String, HeaderEntry>,
-    pages: HashMap<String, PageEntry>,
+    /// In the order of `Sources::articles`.
+    headers: OrderedMap<HeaderEntry>,
+    /// In the order of the published pages.
+    pages: OrderedMap<PageEntry>,
     /// How many headers and pages the last assembly reused.
     pub reused: Reuse,
 }
@@ -81,9 +80,14 @@ impl PageMemo {
         self.reused = Reuse::default();
     }
 
-    /// The header read from this file last time, if its text is the same.
-    pub(super) fn header(&self, file: &Arc<SourceFile>) -> Option<Result<Arc<Header>, Diagnostic>> {
-        let entry = self.headers.get(&file.path)?;
+    /// The header read from this file (the `i`-th article) last time, if
+    /// its text is the same.
+    pub(super) fn header(
+        &self,
+        i: usize,
+        file: &Arc<SourceFile>,
+    ) -> Option<Result<Arc<Header>, Diagnostic>> {
+        let entry = self.headers.get(i, &file.path)?;
         // The same `Arc` is the common case (a refresh re-reads only what
         // changed); equal text covers a full reload.
         (Arc::ptr_eq(&entry.file, file) || entry.file.text == file.text)
@@ -97,7 +101,7 @@ impl PageMemo {
         files: &[Arc<SourceFile>],
         headers: &[Recalled<Result<Arc<Header>, Diagnostic>>],
     ) {
-        for (file, header) in files.iter().zip(headers) {
+        for (i, (file, header)) in files.iter().zip(headers).enumerate() {
             match header {
                 Recalled::Kept(_) => self.reused.headers += 1,
                 Recalled::Fresh(header) => {
@@ -105,27 +109,24 @@ impl PageMemo {
                         file: Arc::clone(file),
                         header: header.clone(),
                     };
-                    self.headers.insert(file.path.clone(), entry);
+                    self.headers.insert(i, &file.path, entry);
                 }
             }
         }
-        if self.headers.len() != files.len() {
-            // Articles went away (every present one is in the map).
-            let present: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-            self.headers
-                .retain(|path, _| present.contains(path.as_str()));
-        }
+        self.headers.finish(files.iter().map(|f| f.path.as_str()));
     }
 
     /// The page derived from this very header, if its links resolve as
     /// they did: the index is the same, or `still_resolves` says they do.
+    /// `i` is the page's position among the published ones.
     pub(super) fn page(
         &self,
+        i: usize,
         header: &Arc<Header>,
         index_key: u64,
         still_resolves: impl Fn(&Header, &[LinkLookup]) -> bool,
     ) -> Option<Derived> {
-        let entry = self.pages.get(&header.file.path)?;
+        let entry = self.pages.get(i, &header.file.path)?;
         let same = Arc::ptr_eq(&entry.header, header)
             && (entry.index_key == index_key || still_resolves(header, &entry.derived.links));
         same.then(|| entry.derived.clone())
@@ -133,11 +134,11 @@ impl PageMemo {
 
     /// Records the pages of this assembly, derived against `index_key`.
     pub(super) fn keep_pages(&mut self, derived: &[Recalled<Derived>], index_key: u64) {
-        for d in derived {
+        for (i, d) in derived.iter().enumerate() {
             match d {
                 Recalled::Kept(d) => {
                     self.reused.pages += 1;
-                    if let Some(entry) = self.pages.get_mut(&d.page.header.file.path) {
+                    if let Some(entry) = self.pages.get_mut(i, &d.page.header.file.path) {
                         // Its links resolve the same against this index.
                         entry.index_key = index_key;
                     }
@@ -148,18 +149,15 @@ impl PageMemo {
                         index_key,
                         derived: d.clone(),
                     };
-                    self.pages.insert(d.page.header.file.path.clone(), entry);
+                    self.pages.insert(i, &d.page.header.file.path, entry);
                 }
             }
         }
-        if self.pages.len() != derived.len() {
-            // Pages went away, or became drafts.
-            let present: HashSet<&str> = derived
+        self.pages.finish(
+            derived
                 .iter()
-                .map(|d| d.get().page.header.file.path.as_str())
-                .collect();
-            self.pages.retain(|path, _| present.contains(path.as_str()));
-        }
+                .map(|d| d.get().page.header.file.path.as_str()),
+        );
     }
 }
 

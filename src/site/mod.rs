@@ -93,7 +93,8 @@ pub fn read_headers(
     let headers: Vec<Recalled<Result<Arc<Header>, Diagnostic>>> = sources
         .articles
         .par_iter()
-        .map(|file| match recall.and_then(|m| m.header(file)) {
+        .enumerate()
+        .map(|(i, file)| match recall.and_then(|m| m.header(i, file)) {
             Some(header) => Recalled::Kept(header),
             None => Recalled::Fresh(page::read_header(file).map(Arc::new)),
         })
@@ -163,8 +164,9 @@ pub fn derive_pages<'a>(
     let recall = memo.as_deref().zip(index_key);
     let derived: Vec<Recalled<Derived>> = published
         .par_iter()
-        .map(
-            |header| match recall.and_then(|(m, key)| m.page(header, key, still_resolves)) {
+        .enumerate()
+        .map(|(i, header)| {
+            match recall.and_then(|(m, key)| m.page(i, header, key, still_resolves)) {
                 Some(d) => Recalled::Kept(d),
                 None => {
                     let log_links = recall.is_some();
@@ -176,8 +178,8 @@ pub fn derive_pages<'a>(
                         after,
                     ))
                 }
-            },
-        )
+            }
+        })
         .collect();
     if let Some((memo, key)) = memo.zip(index_key) {
         memo.keep_pages(&derived, key);
