@@ -31,7 +31,7 @@ pub fn push_escaped(out: &mut String, text: &str) {
 /// Serializes JSON for a `<script type="application/ld+json">` element:
 /// `<`, `>` and `&` become `\u003c`-style escapes so no value can close the
 /// script element or open a comment, whatever an editor writes.
-pub fn json_for_script(value: &serde_json::Value) -> String {
+pub fn json_for_script<T: serde::Serialize + ?Sized>(value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
     // Most of the text needs no escape: copy the runs between the few
     // characters that do (this is on every page's hot path).
