@@ -1,51 +1,13 @@
 //! Every site under `tests/fixtures/invalid/` must fail to build with
 //! located diagnostics (snapshotted) and leave the previous output alone.
 
-use std::fs;
+mod support;
+
 use std::path::Path;
 
+use faqpress::BuildOptions;
 use faqpress::config::Overrides;
-use faqpress::diagnostics::{Style, has_errors, render_all};
-use faqpress::{BuildOptions, build};
-
-/// Builds `root` over an existing output folder and returns the rendered
-/// diagnostics, after checking that the old output survived untouched.
-fn failing_build(root: &Path) -> String {
-    let out = tempfile::tempdir().unwrap();
-    let public = out.path().join("public");
-    fs::create_dir_all(public.join("old")).unwrap();
-    fs::write(public.join("old/index.html"), "previous build").unwrap();
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        output: public.clone(),
-        overrides: Overrides::default(),
-    };
-    let diagnostics = match build(&options) {
-        Ok(_) => panic!("{} built but should fail", root.display()),
-        Err(d) => d,
-    };
-    assert!(has_errors(&diagnostics), "{diagnostics:#?}");
-    for d in diagnostics.iter().filter(|d| d.is_error()) {
-        assert!(!d.message.is_empty());
-        assert!(d.help.is_some(), "every error says how to fix it: {d:#?}");
-    }
-    assert_eq!(
-        fs::read_to_string(public.join("old/index.html")).unwrap(),
-        "previous build",
-        "the previous output is untouched"
-    );
-    assert_eq!(
-        fs::read_dir(&public).unwrap().count(),
-        1,
-        "nothing new written"
-    );
-    assert_eq!(
-        fs::read_dir(out.path()).unwrap().count(),
-        1,
-        "no staging folder left behind"
-    );
-    render_all(&diagnostics, Style { color: false })
-}
+use support::{assert_binary_fails_with, build_errors, failing_build, rendered};
 
 #[test]
 fn invalid_sites_fail_with_located_diagnostics() {
@@ -71,35 +33,39 @@ fn errors_are_located_in_the_file() {
     assert!(shown.contains("did you mean `title`?"), "{shown}");
 }
 
-#[test]
-fn output_inside_content_is_refused() {
+/// Builds this repository's own site into `output`, which must be refused
+/// before anything is read or written; returns the diagnostics with the
+/// checkout's path replaced by `[SITE]`, so the snapshot is the same on
+/// every machine.
+fn refused_output(output: &Path) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let options = BuildOptions {
         root: root.to_path_buf(),
-        output: root.join("content/public"),
+        output: output.to_path_buf(),
         overrides: Overrides::default(),
     };
-    let errors = build(&options).unwrap_err();
-    assert!(
-        errors[0].message.contains("is inside `content/`"),
-        "{errors:#?}"
-    );
+    let shown = rendered(&build_errors(&options));
+    assert_binary_fails_with(root, output, &shown);
+    shown.replace(&root.display().to_string(), "[SITE]")
+}
+
+#[test]
+fn output_inside_content_is_refused() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shown = refused_output(&root.join("content/public"));
+    assert!(shown.contains("is inside `content/`"), "{shown}");
     assert!(!root.join("content/public").exists());
+    insta::assert_snapshot!(shown);
 }
 
 #[test]
 fn output_equal_to_the_site_root_is_refused() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        output: root.to_path_buf(),
-        overrides: Overrides::default(),
-    };
-    let errors = build(&options).unwrap_err();
+    let shown = refused_output(root);
     assert!(
-        errors[0]
-            .message
-            .contains("would replace the site's own folder"),
-        "{errors:#?}"
+        shown.contains("would replace the site's own folder"),
+        "{shown}"
     );
+    assert!(root.join("site.yaml").is_file(), "the site is still there");
+    insta::assert_snapshot!(shown);
 }

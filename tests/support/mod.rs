@@ -1,6 +1,7 @@
 //! Shared helpers for faqpress's integration tests: a headless Chromium
 //! driven through `headless_chrome`, axe-core accessibility checks, the Nu
-//! Html Checker (vnu.jar), and a tiny static file server.
+//! Html Checker (vnu.jar), a tiny static file server, and builds of sites
+//! that must fail.
 //!
 //! Use it from a test file with `mod support;`.
 //!
@@ -13,12 +14,15 @@
 #![allow(dead_code)] // each test binary uses its own subset of the helpers
 
 mod browser;
+mod builds;
 mod checkers;
 mod server;
 
 // Each test binary uses its own subset of the helpers.
 #[allow(unused_imports)]
 pub use browser::*;
+#[allow(unused_imports)]
+pub use builds::*;
 #[allow(unused_imports)]
 pub use checkers::*;
 #[allow(unused_imports)]
