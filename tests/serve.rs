@@ -1,60 +1,36 @@
 //! `faqpress serve` as an editor uses it: a real server on a free loopback
 //! port over a temporary copy of a fixture site, edited while it runs.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+mod support;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+use support::{ServeProcess, copy_dir, files_below, http_get};
 
 /// Every wait in this test is bounded by this.
 const WAIT: Duration = Duration::from_secs(10);
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// Kills the server even when an assertion fails.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// (status, body) of a GET, with a plain HTTP/1.1 request.
+/// (status, body) of a GET.
 fn get(port: u16, target: &str) -> (u16, Vec<u8>) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let split = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a response head");
-    let head = String::from_utf8_lossy(&response[..split]).to_string();
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    (status, response[split + 4..].to_vec())
+    let (status, _, body) = http_get(SocketAddr::from(([127, 0, 0, 1], port)), target);
+    (status, body)
 }
 
 fn get_text(port: u16, target: &str) -> String {
     String::from_utf8(get(port, target).1).unwrap()
+}
+
+/// Starts `serve` on the site and checks it serves under the base path.
+fn start(root: &Path) -> (ServeProcess, u16) {
+    let server = ServeProcess::start(root);
+    assert_eq!(server.base_path, "/guide/", "served under the base path");
+    let port = server.port();
+    (server, port)
 }
 
 /// Polls `target` until its body satisfies `ready`, or fails after WAIT.
@@ -92,39 +68,6 @@ fn open_events(port: u16) -> mpsc::Receiver<String> {
         }
     });
     rx
-}
-
-fn start(root: &Path) -> (Server, u16) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_faqpress"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let server = Server(child);
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let line = rx
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("the server prints its address");
-        if let Some(rest) = line.split("at http://127.0.0.1:").nth(1) {
-            let port = rest.split('/').next().unwrap().parse().unwrap();
-            assert!(
-                rest.contains("/guide/"),
-                "served under the base path: {line}"
-            );
-            return (server, port);
-        }
-    }
 }
 
 #[test]
@@ -204,12 +147,8 @@ fn serves_rebuilds_reloads_and_recovers() {
         .unwrap();
     assert!(built.status.success(), "{built:?}");
     let mut compared = 0;
-    for entry in walk(&out) {
-        let rel = entry
-            .strip_prefix(&out)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+    for rel in files_below(&out) {
+        let entry = out.join(&rel);
         let (status, body) = get(port, &format!("/guide/{rel}"));
         assert_eq!(status, 200, "{rel}");
         let expected = std::fs::read(&entry).unwrap();
@@ -224,19 +163,6 @@ fn serves_rebuilds_reloads_and_recovers() {
     assert!(compared >= 4, "compared {compared} files");
     assert!(!site.join("public").exists(), "serve never writes public/");
     drop(server);
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }
 
 #[test]

@@ -16,6 +16,7 @@
 mod browser;
 mod builds;
 mod checkers;
+mod serve_process;
 mod server;
 
 // Each test binary uses its own subset of the helpers.
@@ -25,6 +26,8 @@ pub use browser::*;
 pub use builds::*;
 #[allow(unused_imports)]
 pub use checkers::*;
+#[allow(unused_imports)]
+pub use serve_process::*;
 #[allow(unused_imports)]
 pub use server::*;
 
