@@ -10,6 +10,8 @@ pub mod headers;
 pub mod sitemap;
 
 use std::borrow::Cow;
+
+use rayon::prelude::*;
 use std::sync::Arc;
 
 use crate::config::Site;
@@ -178,7 +180,8 @@ fn fragments(entries: &[Entry], base: &BaseUrl, memo: Option<&mut PublishMemo>) 
         feed: feed::entry_xml(entry, base).into(),
     };
     let Some(memo) = memo else {
-        return entries.iter().map(make).collect();
+        // Thousands of small, independent strings.
+        return entries.par_iter().map(make).collect();
     };
     if memo.base != base.absolute("") {
         *memo = PublishMemo {

@@ -225,25 +225,34 @@ impl<'r> Renderer<'r> {
                     pages.iter().map(|p| p.output_file(listing_path)).collect();
                 memo.retain_listings(&outputs);
             }
-            for page in pages {
-                let output = page.output_file(listing_path);
-                let known = memo
-                    .as_deref()
-                    .is_some_and(|m| m.has_listing(&output, page.shown, page.n, page.total));
-                if known {
-                    written.push(output);
-                    continue;
-                }
-                let mut ctx = Context::new();
-                ctx.insert("listing", &page.view(model, listing_path));
-                match tera.render("listing.html", &ctx) {
-                    Ok(html) => {
+            let (known, fresh): (Vec<ListingPage>, Vec<ListingPage>) =
+                pages.into_iter().partition(|page| {
+                    memo.as_deref().is_some_and(|m| {
+                        let output = page.output_file(listing_path);
+                        m.has_listing(&output, page.shown, page.n, page.total)
+                    })
+                });
+            written.extend(known.iter().map(|page| page.output_file(listing_path)));
+            // Each page is independent, and a large site has hundreds.
+            let rendered: Vec<Result<OutputFile, Diagnostic>> = fresh
+                .par_iter()
+                .map(|page| {
+                    let mut ctx = Context::new();
+                    ctx.insert("listing", &page.view(model, listing_path));
+                    tera.render("listing.html", &ctx)
+                        .map(|html| OutputFile::text(page.output_file(listing_path), html))
+                        .map_err(|e| template_error(&e, self.theme))
+                })
+                .collect();
+            for (page, result) in fresh.iter().zip(rendered) {
+                match result {
+                    Ok(file) => {
                         if let Some(memo) = memo.as_deref_mut() {
-                            memo.keep_listing(&output, page.shown, page.n, page.total);
+                            memo.keep_listing(&file.path, page.shown, page.n, page.total);
                         }
-                        files.push(OutputFile::text(output, html));
+                        files.push(file);
                     }
-                    Err(e) => diagnostics.push(template_error(&e, self.theme)),
+                    Err(d) => diagnostics.push(d),
                 }
             }
         }
