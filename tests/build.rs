@@ -1,39 +1,14 @@
 //! Builds fixture sites and the bundled site into temporary folders and
 //! checks what was written.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use faqpress::build;
 use faqpress::config::Overrides;
-use faqpress::{BuildOptions, build};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// Builds `root` into a fresh temporary folder and returns it.
-fn build_into_temp(root: &Path, base_url: Option<&str>) -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        output: out.path().join("public"),
-        overrides: Overrides {
-            base_url: base_url.map(str::to_string),
-            ..Overrides::default()
-        },
-    };
-    if let Err(diagnostics) = build(&options) {
-        panic!("build of {} failed: {diagnostics:#?}", root.display());
-    }
-    out
-}
-
-fn read(dir: &tempfile::TempDir, path: &str) -> String {
-    fs::read_to_string(dir.path().join("public").join(path))
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+use support::{build_at, build_into_temp, fixture, read_output};
 
 /// The JSON-LD documents of a page, parsed.
 fn json_ld(html: &str) -> Vec<serde_json::Value> {
@@ -56,8 +31,8 @@ const QUESTION_IDS: [&str; 5] = [
 
 #[test]
 fn bundled_site_has_every_question_linked_and_in_structured_data() {
-    let out = build_into_temp(Path::new(env!("CARGO_MANIFEST_DIR")), None);
-    let html = read(&out, "index.html");
+    let out = build_at(Path::new(env!("CARGO_MANIFEST_DIR")), None);
+    let html = read_output(&out, "index.html");
     assert!(html.contains("<h1>Micro-needling for Skin Rejuvenation</h1>"));
     for id in QUESTION_IDS {
         assert!(
@@ -97,8 +72,8 @@ fn bundled_site_has_every_question_linked_and_in_structured_data() {
 
 #[test]
 fn bundled_checklist_cites_its_answers() {
-    let out = build_into_temp(Path::new(env!("CARGO_MANIFEST_DIR")), None);
-    let html = read(&out, "index.html");
+    let out = build_at(Path::new(env!("CARGO_MANIFEST_DIR")), None);
+    let html = read_output(&out, "index.html");
     assert!(
         html.contains("<legend id=\"checklist-title\">Is micro-needling right for you?</legend>")
     );
@@ -109,8 +84,8 @@ fn bundled_checklist_cites_its_answers() {
 
 #[test]
 fn nested_site_gets_clean_urls_prefixed_links_and_a_listing() {
-    let out = build_into_temp(&fixture("nested"), None);
-    let home = read(&out, "index.html");
+    let out = build_at(&fixture("nested"), None);
+    let home = read_output(&out, "index.html");
     assert!(home.contains("href=\"/guide/aftercare/\""), "{home}");
     assert!(home.contains("href=\"/guide/guides/prices/#what-does-it-cost\""));
     assert!(home.contains("href=\"/guide/articles/\""));
@@ -119,50 +94,45 @@ fn nested_site_gets_clean_urls_prefixed_links_and_a_listing() {
         home.contains("href=\"/guide/style."),
         "stylesheet under the base path"
     );
-    let aftercare = read(&out, "aftercare/index.html");
+    let aftercare = read_output(&out, "aftercare/index.html");
     assert!(aftercare.contains("href=\"/guide/#why-read-this\""));
-    let costs = read(&out, "guides/prices/index.html");
+    let costs = read_output(&out, "guides/prices/index.html");
     assert!(costs.contains("Last reviewed <time datetime=\"2024-07-01\">1 July 2024</time>"));
-    let listing = read(&out, "articles/index.html");
+    let listing = read_output(&out, "articles/index.html");
     for title in ["Home", "Aftercare", "Costs"] {
         assert!(listing.contains(&format!(">{title}</a>")), "{title} listed");
     }
     assert!(!listing.contains("Not ready"), "drafts are left out");
     assert!(!out.path().join("public/guides/draft").exists());
     assert_eq!(
-        read(&out, "roller.svg"),
+        read_output(&out, "roller.svg"),
         fs::read_to_string(fixture("nested/content/roller.svg")).unwrap()
     );
-    assert!(read(&out, "404.html").contains("href=\"/guide/\""));
+    assert!(read_output(&out, "404.html").contains("href=\"/guide/\""));
 }
 
 #[test]
 fn base_url_flag_overrides_site_yaml() {
-    let out = build_into_temp(&fixture("nested"), Some("https://user.github.io/repo/"));
-    let home = read(&out, "index.html");
+    let out = build_at(&fixture("nested"), Some("https://user.github.io/repo/"));
+    let home = read_output(&out, "index.html");
     assert!(home.contains("href=\"/repo/aftercare/\""));
     assert!(!home.contains("/guide/"));
 }
 
 #[test]
 fn drafts_flag_publishes_drafts() {
-    let out = tempfile::tempdir().unwrap();
-    let options = BuildOptions {
-        root: fixture("nested"),
-        output: out.path().join("public"),
-        overrides: Overrides {
-            drafts: true,
-            ..Overrides::default()
-        },
+    let drafts = Overrides {
+        drafts: true,
+        ..Overrides::default()
     };
-    build(&options).unwrap();
-    assert!(read(&out, "guides/draft/index.html").contains("Not ready"));
+    let out = build_into_temp(&fixture("nested"), drafts);
+    assert!(read_output(&out, "guides/draft/index.html").contains("Not ready"));
 }
 
 #[test]
 fn bom_and_crlf_simply_work() {
-    let out = build_into_temp(&fixture("windows"), None);
-    let html = read(&out, "index.html");
+    let out = build_at(&fixture("windows"), None);
+    let html = read_output(&out, "index.html");
     assert!(html.contains("<h1>Saved on Windows</h1>"));
     assert!(html.contains("id=\"does-it-work\""));
 }
@@ -170,8 +140,8 @@ fn bom_and_crlf_simply_work() {
 #[test]
 fn two_builds_are_byte_identical() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let a = build_into_temp(root, None);
-    let b = build_into_temp(root, None);
+    let a = build_at(root, None);
+    let b = build_at(root, None);
     let files = |dir: &Path| {
         let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
             .sort_by_file_name()
@@ -195,8 +165,8 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn bundled_pricing_table_is_computed_from_the_article_figures() {
-    let out = build_into_temp(Path::new(env!("CARGO_MANIFEST_DIR")), None);
-    let html = read(&out, "index.html");
+    let out = build_at(Path::new(env!("CARGO_MANIFEST_DIR")), None);
+    let html = read_output(&out, "index.html");
     let table = &html[html
         .find("<section class=\"pricing\"")
         .expect("a pricing table")..];
@@ -245,8 +215,8 @@ fn copy_fixture(name: &str) -> tempfile::TempDir {
 #[test]
 fn editing_the_pricing_data_changes_the_totals() {
     let site = copy_fixture("pricing");
-    let before = build_into_temp(site.path(), None);
-    let html = read(&before, "index.html");
+    let before = build_at(site.path(), None);
+    let html = read_output(&before, "index.html");
     assert!(
         html.contains("A course costs $300–$800 and takes 1 h 30 min – 2 h."),
         "{html}"
@@ -256,8 +226,8 @@ fn editing_the_pricing_data_changes_the_totals() {
     let article = site.path().join("content/index.md");
     let text = fs::read_to_string(&article).unwrap();
     fs::write(&article, text.replace("    max: 4\n", "    max: 5\n")).unwrap();
-    let after = build_into_temp(site.path(), None);
-    let html = read(&after, "index.html");
+    let after = build_at(site.path(), None);
+    let html = read_output(&after, "index.html");
     assert!(
         html.contains("A course costs $300–$1,000 and takes 1 h 30 min – 2 h 30 min."),
         "{html}"
@@ -269,7 +239,7 @@ fn editing_the_pricing_data_changes_the_totals() {
         text.replace("{ min: 100, max: 200 }", "{ min: 150, max: 150 }"),
     )
     .unwrap();
-    let html = read(&build_into_temp(site.path(), None), "index.html");
+    let html = read_output(&build_at(site.path(), None), "index.html");
     assert!(html.contains("<td>$150</td><td>$450–$600</td>"), "{html}");
 }
 
@@ -314,14 +284,14 @@ fn the_listing_is_paginated_so_no_page_grows_with_the_site() {
         )
         .unwrap();
     }
-    let out = build_into_temp(site.path(), None);
+    let out = build_at(site.path(), None);
     let entries = |html: &str| html.matches("<li>\n      <h2><a href=").count();
-    let first = read(&out, "articles/index.html");
+    let first = read_output(&out, "articles/index.html");
     assert_eq!(entries(&first), 50);
     assert!(first.contains("rel=\"next\" href=\"/repo/articles/page/2/\""));
     assert!(!first.contains("rel=\"prev\""));
     assert!(first.contains("Page 1 of 3"));
-    let last = read(&out, "articles/page/3/index.html");
+    let last = read_output(&out, "articles/page/3/index.html");
     assert_eq!(entries(&last), 20, "120 pages: 50 + 50 + 20");
     assert!(last.contains("rel=\"prev\" href=\"/repo/articles/page/2/\""));
     assert!(!last.contains("rel=\"next\""));

@@ -7,41 +7,17 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use faqpress::config::Overrides;
-use faqpress::{BuildOptions, build};
-
 #[path = "support/kits.rs"]
 mod kits;
+mod support;
+
+use faqpress::build;
+use support::{build_at, fixture, read_output};
 
 const REPO_BASE: &str = "https://example.github.io/repo/";
 
 fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn fixture(name: &str) -> PathBuf {
-    manifest().join("tests/fixtures").join(name)
-}
-
-fn build_into_temp(root: &Path, base_url: Option<&str>) -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        output: out.path().join("public"),
-        overrides: Overrides {
-            base_url: base_url.map(str::to_string),
-            ..Overrides::default()
-        },
-    };
-    if let Err(d) = build(&options) {
-        panic!("build of {} failed: {d:#?}", root.display());
-    }
-    out
-}
-
-fn read(dir: &tempfile::TempDir, path: &str) -> String {
-    fs::read_to_string(dir.path().join("public").join(path))
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn child_text<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
@@ -52,8 +28,8 @@ fn child_text<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> 
 
 #[test]
 fn sitemap_lists_absolute_urls_under_the_base_path() {
-    let out = build_into_temp(&fixture("nested"), Some(REPO_BASE));
-    let xml = read(&out, "sitemap.xml");
+    let out = build_at(&fixture("nested"), Some(REPO_BASE));
+    let xml = read_output(&out, "sitemap.xml");
     let doc = roxmltree::Document::parse(&xml).expect("sitemap is well-formed");
     let urls: Vec<(String, Option<String>)> = doc
         .root_element()
@@ -81,15 +57,15 @@ fn sitemap_lists_absolute_urls_under_the_base_path() {
     assert_eq!(urls[2].1.as_deref(), Some("2024-07-01"));
     assert_eq!(urls[0].1.as_deref(), Some("2024-05-01"));
     assert_eq!(
-        read(&out, "robots.txt"),
+        read_output(&out, "robots.txt"),
         "User-agent: *\nAllow: /\n\nSitemap: https://example.github.io/repo/sitemap.xml\n"
     );
 }
 
 #[test]
 fn feed_is_atom_with_absolute_links_newest_first() {
-    let out = build_into_temp(&fixture("nested"), Some(REPO_BASE));
-    let xml = read(&out, "atom.xml");
+    let out = build_at(&fixture("nested"), Some(REPO_BASE));
+    let xml = read_output(&out, "atom.xml");
     let doc = roxmltree::Document::parse(&xml).expect("feed is well-formed");
     let feed = doc.root_element();
     assert_eq!(
@@ -118,7 +94,7 @@ fn feed_is_atom_with_absolute_links_newest_first() {
             assert!(child_text(*entry, field).is_some(), "{field}");
         }
     }
-    let home = read(&out, "index.html");
+    let home = read_output(&out, "index.html");
     assert!(home.contains(
         "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Nested\" href=\"/repo/atom.xml\">"
     ));
@@ -135,9 +111,9 @@ fn without_a_host_sitemap_and_feed_are_skipped_with_a_warning() {
     assert!(report.warnings[0].message.contains("has no host"));
     assert!(!out.path().join("public/sitemap.xml").exists());
     assert!(!out.path().join("public/atom.xml").exists());
-    let robots = read(&out, "robots.txt");
+    let robots = read_output(&out, "robots.txt");
     assert!(!robots.contains("Sitemap"));
-    let home = read(&out, "index.html");
+    let home = read_output(&out, "index.html");
     assert!(home.contains("<link rel=\"canonical\" href=\"/\">"));
     assert!(
         !home.contains("og:url"),
@@ -147,13 +123,13 @@ fn without_a_host_sitemap_and_feed_are_skipped_with_a_warning() {
 
 #[test]
 fn hosting_files_are_written() {
-    let out = build_into_temp(&fixture("nested"), Some(REPO_BASE));
-    assert_eq!(read(&out, ".nojekyll"), "");
+    let out = build_at(&fixture("nested"), Some(REPO_BASE));
+    assert_eq!(read_output(&out, ".nojekyll"), "");
     assert!(!out.path().join("public/CNAME").exists());
-    assert!(read(&out, "favicon.svg").starts_with("<svg"));
+    assert!(read_output(&out, "favicon.svg").starts_with("<svg"));
     let ico = fs::read(out.path().join("public/favicon.ico")).unwrap();
     assert_eq!(&ico[..4], &[0, 0, 1, 0], "an ICO header");
-    let headers = read(&out, "_headers");
+    let headers = read_output(&out, "_headers");
     assert!(headers.starts_with("/repo/*\n  Content-Security-Policy: "));
     for name in [
         "X-Content-Type-Options: nosniff",
@@ -175,8 +151,8 @@ fn hosting_files_are_written() {
     let yaml = site.path().join("site.yaml");
     let text = fs::read_to_string(&yaml).unwrap();
     fs::write(&yaml, format!("{text}domain: Answers.Example.com\n")).unwrap();
-    let out = build_into_temp(site.path(), None);
-    assert_eq!(read(&out, "CNAME"), "answers.example.com\n");
+    let out = build_at(site.path(), None);
+    assert_eq!(read_output(&out, "CNAME"), "answers.example.com\n");
 }
 
 #[test]
@@ -186,15 +162,18 @@ fn aliases_redirect_and_bad_ones_are_located() {
     let text = fs::read_to_string(&article).unwrap();
     let with = |aliases: &str| text.replacen("---\n", &format!("---\naliases:\n{aliases}"), 1);
     fs::write(&article, with("  - /old-aftercare/\n  - /2019/care.html\n")).unwrap();
-    let out = build_into_temp(site.path(), Some(REPO_BASE));
+    let out = build_at(site.path(), Some(REPO_BASE));
     assert_eq!(
-        read(&out, "_redirects").lines().skip(1).collect::<Vec<_>>(),
+        read_output(&out, "_redirects")
+            .lines()
+            .skip(1)
+            .collect::<Vec<_>>(),
         [
             "/repo/old-aftercare/ /repo/aftercare/ 301",
             "/repo/2019/care.html /repo/aftercare/ 301"
         ]
     );
-    let page = read(&out, "old-aftercare/index.html");
+    let page = read_output(&out, "old-aftercare/index.html");
     assert!(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=/repo/aftercare/\">"));
     assert!(
         page.contains(
@@ -261,7 +240,7 @@ fn html_files(dir: &Path) -> Vec<PathBuf> {
 /// Builds under `/repo/` and follows every link of every page: internal
 /// ones must carry the prefix and reach a file, fragments an id on it.
 fn crawl(root: &Path) {
-    let out = build_into_temp(root, Some(REPO_BASE));
+    let out = build_at(root, Some(REPO_BASE));
     let public = out.path().join("public");
     let files = html_files(&public);
     assert!(files.len() >= 2);
@@ -322,9 +301,9 @@ fn every_link_of_a_project_pages_build_resolves() {
 
 #[test]
 fn hostile_text_is_escaped_everywhere() {
-    let out = build_into_temp(&fixture("hostile"), None);
+    let out = build_at(&fixture("hostile"), None);
     for file in ["index.html", "404.html", "old-page/index.html"] {
-        let html = read(&out, file);
+        let html = read_output(&out, file);
         assert!(!html.contains("<script>alert"), "{file}: {html}");
         assert!(!html.contains("<img src=x"), "{file}");
         assert!(!html.contains("\"><img"), "{file}: attribute broken out of");
@@ -335,7 +314,7 @@ fn hostile_text_is_escaped_everywhere() {
             "{file}: only JSON-LD scripts"
         );
     }
-    let home = read(&out, "index.html");
+    let home = read_output(&out, "index.html");
     assert!(home.contains(
         "<title>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; title</title>"
     ));
@@ -349,10 +328,10 @@ fn hostile_text_is_escaped_everywhere() {
         "</script><script>alert(1)</script> ]]> title"
     );
     for file in ["atom.xml", "sitemap.xml"] {
-        let xml = read(&out, file);
+        let xml = read_output(&out, file);
         roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{file}: {e}"));
     }
-    let feed_xml = read(&out, "atom.xml");
+    let feed_xml = read_output(&out, "atom.xml");
     let feed = roxmltree::Document::parse(&feed_xml).unwrap();
     let entry = feed
         .descendants()

@@ -11,7 +11,6 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use faqpress::config::Overrides;
-use faqpress::{BuildOptions, build};
 use headless_chrome::protocol::cdp::Page;
 use support::{
     ColorScheme, DESKTOP_WIDTH, MOBILE_WIDTH, StaticServer, click, emulate_color_scheme,
@@ -23,19 +22,11 @@ const THEMES: [&str; 2] = ["clinical", "serene"];
 
 /// Builds the site at `root` with `theme` into a temporary folder.
 fn build_with_theme(root: &Path, theme: Option<&str>) -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        output: out.path().join("public"),
-        overrides: Overrides {
-            theme: theme.map(str::to_string),
-            ..Overrides::default()
-        },
+    let overrides = Overrides {
+        theme: theme.map(str::to_string),
+        ..Overrides::default()
     };
-    if let Err(d) = build(&options) {
-        panic!("build of {} with {theme:?} failed: {d:#?}", root.display());
-    }
-    out
+    support::build_into_temp(root, overrides)
 }
 
 fn bundled_site() -> PathBuf {

@@ -113,3 +113,43 @@ pub fn temp_site(article: &str) -> tempfile::TempDir {
     fs::write(dir.path().join("content/index.md"), article).unwrap();
     dir
 }
+
+/// A site in `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Builds `root` with `overrides` into `public/` of a fresh temporary
+/// folder and returns that folder; a failed build fails the test.
+pub fn build_into_temp(root: &Path, overrides: Overrides) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: out.path().join("public"),
+        overrides: overrides.clone(),
+    };
+    if let Err(d) = build(&options) {
+        panic!(
+            "build of {} with {overrides:?} failed: {d:#?}",
+            root.display()
+        );
+    }
+    out
+}
+
+/// [`build_into_temp`] with only a base URL overridden, if any.
+pub fn build_at(root: &Path, base_url: Option<&str>) -> tempfile::TempDir {
+    let overrides = Overrides {
+        base_url: base_url.map(str::to_string),
+        ..Overrides::default()
+    };
+    build_into_temp(root, overrides)
+}
+
+/// A file of a [`build_into_temp`] output.
+pub fn read_output(dir: &tempfile::TempDir, path: &str) -> String {
+    fs::read_to_string(dir.path().join("public").join(path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
