@@ -14,9 +14,6 @@ use foldhash::HashMap;
 pub struct OrderedMap<V> {
     entries: Vec<(String, V)>,
     index: HashMap<String, usize>,
-    /// Set when an insert did not land at its position (a shortcut: the
-    /// order is checked anyway).
-    reordered: bool,
 }
 
 impl<V> Default for OrderedMap<V> {
@@ -24,7 +21,6 @@ impl<V> Default for OrderedMap<V> {
         OrderedMap {
             entries: Vec::new(),
             index: HashMap::default(),
-            reordered: false,
         }
     }
 }
@@ -48,14 +44,10 @@ impl<V> OrderedMap<V> {
 
     pub fn insert(&mut self, hint: usize, key: &str, value: V) {
         match self.position(hint, key) {
-            Some(i) => {
-                self.entries[i].1 = value;
-                self.reordered |= i != hint;
-            }
+            Some(i) => self.entries[i].1 = value,
             None => {
                 self.index.insert(key.to_string(), self.entries.len());
                 self.entries.push((key.to_string(), value));
-                self.reordered = true;
             }
         }
     }
@@ -63,8 +55,7 @@ impl<V> OrderedMap<V> {
     /// Ends a visit of exactly `keys`, in order: drops the entries of other
     /// keys and, if the order changed, lays the entries out in this one.
     pub fn finish<'k>(&mut self, keys: impl ExactSizeIterator<Item = &'k str> + Clone) {
-        let in_order = !self.reordered
-            && self.entries.len() == keys.len()
+        let in_order = self.entries.len() == keys.len()
             && self
                 .entries
                 .iter()
@@ -81,7 +72,6 @@ impl<V> OrderedMap<V> {
                 self.entries.push((key, value));
             }
         }
-        self.reordered = false;
     }
 
     pub fn clear(&mut self) {

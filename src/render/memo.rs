@@ -35,11 +35,10 @@ pub struct RenderMemo {
     pub rendered: Rendered,
 }
 
-/// How many pages the last render rendered and how many it kept.
+/// How many pages and listing pages the last render rendered.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Rendered {
     pub pages: usize,
-    pub kept: usize,
     pub listing_pages: usize,
 }
 
@@ -78,8 +77,6 @@ impl RenderMemo {
             if *was_rendered {
                 self.rendered.pages += 1;
                 self.pages.insert(i, &page.header.path, Arc::clone(page));
-            } else {
-                self.rendered.kept += 1;
             }
         }
         // Forgets pages that went away (their `Arc`s too).

@@ -12,7 +12,6 @@ pub mod paths;
 mod session;
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
@@ -81,12 +80,6 @@ pub struct Build {
     pub warnings: Vec<Diagnostic>,
     /// How much was redone.
     pub work: Work,
-}
-
-/// Reads and renders the site once with its base URL pointed at the local
-/// server (see [`Session`]).
-pub fn build(root: &Path, origin: &str, drafts: bool) -> Result<Build, Vec<Diagnostic>> {
-    Session::new(root, origin, drafts).rebuild(&[])
 }
 
 /// The script that reloads the page when the site is rebuilt.
