@@ -159,6 +159,13 @@ pub struct FrontMatter {
     pub pricing: Option<RawPricing>,
 }
 
+impl FrontMatter {
+    /// When the article last changed: `updated`, else `date`.
+    pub fn last_changed(&self) -> Option<Date> {
+        self.updated.or(self.date)
+    }
+}
+
 fn yes() -> bool {
     true
 }

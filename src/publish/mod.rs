@@ -62,7 +62,7 @@ pub fn entries<'a>(model: &'a SiteModel) -> Vec<Entry<'a>> {
                 title: &front.title,
                 summary,
                 published: front.date,
-                modified: front.updated.or(front.date),
+                modified: front.last_changed(),
                 is_article: true,
                 page: Some(page),
             }

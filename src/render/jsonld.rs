@@ -111,7 +111,7 @@ pub fn faq_page<'a>(page: &'a Page, site: &Site) -> Option<FaqPage<'a>> {
 
 pub fn web_page<'a>(page: &'a Page, site: &'a Site) -> WebPage<'a> {
     let front = &page.header.front;
-    let modified = front.updated.or(front.date).map(|d| d.to_string());
+    let modified = front.last_changed().map(|d| d.to_string());
     WebPage {
         context: CONTEXT,
         kind: "MedicalWebPage",

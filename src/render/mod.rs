@@ -73,7 +73,7 @@ pub fn render_site_with(
     let has_dates = model
         .pages
         .iter()
-        .any(|p| p.header.front.updated.or(p.header.front.date).is_some());
+        .any(|p| p.header.front.last_changed().is_some());
     let renderer = Renderer::new(
         model.site,
         theme,

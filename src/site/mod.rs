@@ -69,7 +69,7 @@ impl Headers {
     pub fn has_dates(&self) -> bool {
         self.published
             .iter()
-            .any(|h| h.front.updated.or(h.front.date).is_some())
+            .any(|h| h.front.last_changed().is_some())
     }
 }
 
