@@ -190,6 +190,31 @@ struct RenderedModel<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// The checks that need the whole model (aliases against every page),
+/// then the verdict: any error so far stops the build. Returns the valid
+/// aliases; `diagnostics` keeps the warnings, sorted.
+fn check_model(
+    model: &site::SiteModel,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<publish::aliases::Alias>, Vec<Diagnostic>> {
+    let (aliases, problems) = publish::aliases::resolve(model);
+    diagnostics.extend(problems);
+    diagnostics::sort(diagnostics);
+    if has_errors(diagnostics) {
+        return Err(std::mem::take(diagnostics));
+    }
+    Ok(aliases)
+}
+
+/// Adds the warnings found before a failing step to its errors, so a
+/// failed build reports everything.
+fn with_earlier(earlier: &[Diagnostic]) -> impl FnOnce(Vec<Diagnostic>) -> Vec<Diagnostic> + '_ {
+    move |mut errors| {
+        errors.extend(earlier.iter().cloned());
+        errors
+    }
+}
+
 /// `serve`'s way: assemble through the memo, then render what changed.
 fn render_memoized<'a>(
     site: &'a config::Site,
@@ -200,18 +225,9 @@ fn render_memoized<'a>(
     render_memo: &mut render::RenderMemo,
 ) -> Result<RenderedModel<'a>, Vec<Diagnostic>> {
     let (model, mut diagnostics) = site::assemble_with(site, sources, page_memo);
-    let (aliases, problems) = publish::aliases::resolve(&model);
-    diagnostics.extend(problems);
-    diagnostics::sort(&mut diagnostics);
-    if has_errors(&diagnostics) {
-        return Err(diagnostics);
-    }
-    let paths = render::render_site_with(&model, theme, sink, Some(render_memo)).map_err(
-        |mut errors| {
-            errors.extend(diagnostics.iter().cloned());
-            errors
-        },
-    )?;
+    let aliases = check_model(&model, &mut diagnostics)?;
+    let paths = render::render_site_with(&model, theme, sink, Some(render_memo))
+        .map_err(with_earlier(&diagnostics))?;
     Ok(RenderedModel {
         model,
         aliases,
@@ -246,17 +262,13 @@ fn render_streaming<'a>(
     };
     let (model, more) = site::derive_pages(site, sources, headers, None, Some(&render_and_shed));
     diagnostics.extend(more);
-    let (aliases, problems) = publish::aliases::resolve(&model);
-    diagnostics.extend(problems);
-    diagnostics::sort(&mut diagnostics);
-    if has_errors(&diagnostics) {
-        return Err(diagnostics);
-    }
+    let aliases = check_model(&model, &mut diagnostics)?;
     let mut paths: Vec<String> = model.pages.iter().map(|p| p.header.output_file()).collect();
-    paths.extend(renderer.rest(&model, sink, None).map_err(|mut errors| {
-        errors.extend(diagnostics.iter().cloned());
-        errors
-    })?);
+    paths.extend(
+        renderer
+            .rest(&model, sink, None)
+            .map_err(with_earlier(&diagnostics))?,
+    );
     Ok(RenderedModel {
         model,
         aliases,
