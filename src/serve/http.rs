@@ -200,3 +200,79 @@ pub fn content_type(path: &str) -> &'static str {
         _ => "application/octet-stream",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::OutputFile;
+    use std::collections::HashMap;
+    use std::io::Read;
+
+    /// A server on a free loopback port over `files`.
+    fn start(files: Vec<OutputFile>) -> std::net::SocketAddr {
+        let shared = Arc::new(Shared::default());
+        {
+            let mut state = shared.state.lock().unwrap();
+            state.base_path = "/".to_string();
+            state.files = Arc::new(
+                files
+                    .into_iter()
+                    .map(|f| (f.path.clone(), Arc::new(f)))
+                    .collect::<HashMap<_, _>>(),
+            );
+        }
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || serve(listener, shared));
+        addr
+    }
+
+    /// The whole answer to `request`, or the error that ended it, within
+    /// `timeout`.
+    fn exchange(
+        addr: std::net::SocketAddr,
+        request: &[u8],
+        timeout: Duration,
+    ) -> std::io::Result<String> {
+        let mut stream = TcpStream::connect(addr)?;
+        stream.set_read_timeout(Some(timeout))?;
+        stream.write_all(request)?;
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer)?;
+        Ok(String::from_utf8_lossy(&answer).into_owned())
+    }
+
+    fn get(addr: std::net::SocketAddr, target: &str) -> std::io::Result<String> {
+        let request = format!("GET {target} HTTP/1.1\r\nHost: x\r\n\r\n");
+        exchange(addr, request.as_bytes(), Duration::from_secs(3))
+    }
+
+    /// A file whose reading blocks (a named pipe nobody writes to) must not
+    /// hold up any other request: nothing is read from disk while the
+    /// shared state is locked.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_blocks_never_holds_up_other_requests() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let addr = start(vec![
+            OutputFile::text("index.html", "<body>home</body>".into()),
+            OutputFile {
+                path: "pipe.bin".into(),
+                contents: Contents::Copy(pipe),
+            },
+        ]);
+        let mut blocked = TcpStream::connect(addr).unwrap();
+        blocked.write_all(b"GET /pipe.bin HTTP/1.1\r\n\r\n").unwrap();
+        // Bounded: give the server a moment to start on that request.
+        std::thread::sleep(Duration::from_millis(300));
+        let home = get(addr, "/").expect("answered while another request waits");
+        assert!(home.starts_with("HTTP/1.1 200 "), "{home}");
+        assert!(home.contains("home"), "{home}");
+    }
+}
