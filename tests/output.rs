@@ -58,12 +58,16 @@ fn folders_left_by_killed_builds_are_removed_by_the_next_one() {
     let (stdout, stderr) = text(&built);
     assert!(built.status.success(), "{stderr}");
     assert_eq!(names(out.path()), ["public"], "{stdout}");
-    let note: Vec<&str> = stdout.lines().filter(|l| l.contains("interrupted")).collect();
+    let note: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("interrupted"))
+        .collect();
     assert_eq!(note.len(), 1, "said once, in one line: {stdout}");
-    insta::assert_snapshot!(note[0].replace(&pid.to_string(), "[PID]").replace(
-        &(pid + 1).to_string(),
-        "[PID+1]"
-    ));
+    insta::assert_snapshot!(
+        note[0]
+            .replace(&pid.to_string(), "[PID]")
+            .replace(&(pid + 1).to_string(), "[PID+1]")
+    );
 }
 
 #[test]
@@ -116,7 +120,11 @@ fn builds_racing_on_one_output_all_succeed_and_leave_nothing_behind() {
             .collect();
         for build in builds {
             let output = build.wait_with_output().unwrap();
-            assert!(output.status.success(), "round {round}: {:?}", text(&output));
+            assert!(
+                output.status.success(),
+                "round {round}: {:?}",
+                text(&output)
+            );
         }
         assert_eq!(names(out.path()), ["public"], "round {round}");
         assert!(public.join("page-7/index.html").is_file());

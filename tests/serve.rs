@@ -200,7 +200,10 @@ fn a_file_swapped_for_a_link_outside_the_site_is_never_served() {
     let secret = dir.path().join("secret.txt");
     std::fs::write(&secret, "SECRET outside the site\n").unwrap();
     let (server, port) = start(&site);
-    assert_eq!(get(port, "/guide/notes.txt"), (200, b"public notes\n".to_vec()));
+    assert_eq!(
+        get(port, "/guide/notes.txt"),
+        (200, b"public notes\n".to_vec())
+    );
 
     std::fs::remove_file(&notes).unwrap();
     std::os::unix::fs::symlink(&secret, &notes).unwrap();

@@ -52,7 +52,9 @@ fn a_128_mb_header_line_is_refused_and_memory_stays_bounded() {
     stream
         .set_write_timeout(Some(HEAD_DEADLINE + SLACK))
         .unwrap();
-    stream.write_all(b"GET /guide/ HTTP/1.1\r\nX-Long: ").unwrap();
+    stream
+        .write_all(b"GET /guide/ HTTP/1.1\r\nX-Long: ")
+        .unwrap();
     let chunk = vec![b'a'; 1024 * 1024];
     let mut sent = 0;
     while sent < TOTAL && stream.write_all(&chunk).is_ok() {
@@ -86,7 +88,9 @@ fn a_128_mb_header_line_is_refused_and_memory_stays_bounded() {
 /// more.
 fn half_request(server: &ServeProcess) -> TcpStream {
     let mut stream = TcpStream::connect(server.addr).unwrap();
-    stream.write_all(b"GET /guide/ HTTP/1.1\r\nX-Slow: ").unwrap();
+    stream
+        .write_all(b"GET /guide/ HTTP/1.1\r\nX-Slow: ")
+        .unwrap();
     stream
 }
 
@@ -132,7 +136,10 @@ fn slow_clients_are_dropped_at_the_deadline_and_others_are_served() {
             started.elapsed()
         );
         let rest = String::from_utf8_lossy(&rest);
-        assert!(rest.is_empty() || rest.starts_with("HTTP/1.1 408 "), "{rest}");
+        assert!(
+            rest.is_empty() || rest.starts_with("HTTP/1.1 408 "),
+            "{rest}"
+        );
     }
     assert!(
         started.elapsed() >= HEAD_DEADLINE,
