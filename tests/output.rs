@@ -131,6 +131,45 @@ fn builds_racing_on_one_output_all_succeed_and_leave_nothing_behind() {
     }
 }
 
+/// A build started while another holds the output's lock waits for it,
+/// then builds and says that it waited.
+#[test]
+fn a_build_waits_for_another_build_into_the_same_output() {
+    let site = temp_site(ARTICLE);
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let held = fs::File::create(out.path().join(".public.lock")).unwrap();
+    held.lock().unwrap();
+    let mut waiting = Command::new(env!("CARGO_BIN_EXE_faqpress"))
+        .args(["build", "--root"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(&public)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Bounded: long enough for a build of one page to finish.
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert!(
+        waiting.try_wait().unwrap().is_none(),
+        "the second build did not wait"
+    );
+    assert!(
+        !public.exists(),
+        "nothing swapped in while the other build runs"
+    );
+    drop(held);
+    let output = waiting.wait_with_output().unwrap();
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("note: waited for another build into `public` to finish"),
+        "{stdout}"
+    );
+    assert_eq!(names(out.path()), ["public"]);
+}
+
 #[test]
 fn a_failed_build_into_a_new_folder_leaves_no_folder_behind() {
     let site = temp_site("---\ntitle: A\ntemplate: nope.html\n---\nBody.\n");

@@ -5,7 +5,7 @@
 //! build that was killed, and is cleaned up (or, for an old output that
 //! never got its replacement, moved back).
 
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
 
 /// The lock on one output location; released, and its file removed,
@@ -30,13 +30,9 @@ impl OutputLock {
                 .truncate(false)
                 .write(true)
                 .open(&path)?;
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(TryLockError::WouldBlock) => {
-                    waited = true;
-                    file.lock()?;
-                }
-                Err(TryLockError::Error(e)) => return Err(e),
+            if !try_lock(&file)? {
+                waited = true;
+                lock(&file)?;
             }
             // The build before may have removed the file on its way out;
             // a lock on a removed file guards nothing, so start over.
@@ -60,6 +56,36 @@ impl Drop for OutputLock {
         let _ = fs::remove_file(&self.path);
         drop(self.file.take());
     }
+}
+
+/// `flock` through rustix: `File::lock` needs Rust 1.89, above this
+/// crate's `rust-version`.
+#[cfg(unix)]
+fn try_lock(file: &File) -> std::io::Result<bool> {
+    use rustix::fs::{FlockOperation, flock};
+    match flock(file, FlockOperation::NonBlockingLockExclusive) {
+        Ok(()) => Ok(true),
+        Err(rustix::io::Errno::WOULDBLOCK) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(unix)]
+fn lock(file: &File) -> std::io::Result<()> {
+    use rustix::fs::{FlockOperation, flock};
+    flock(file, FlockOperation::LockExclusive).map_err(Into::into)
+}
+
+/// Elsewhere builds do not take turns (no lock before Rust 1.89's
+/// `File::lock`); the swap's recovery still applies.
+#[cfg(not(unix))]
+fn try_lock(_file: &File) -> std::io::Result<bool> {
+    Ok(true)
+}
+
+#[cfg(not(unix))]
+fn lock(_file: &File) -> std::io::Result<()> {
+    Ok(())
 }
 
 #[cfg(unix)]

@@ -77,7 +77,7 @@ impl Body {
 
 /// What a request found, taken out of the shared state so that the lock
 /// is released before any response is made.
-enum Found {
+enum Lookup {
     Events {
         since: u64,
     },
@@ -120,15 +120,15 @@ fn handle(stream: TcpStream, shared: &Shared, limits: &Limits) -> std::io::Resul
     stream.set_read_timeout(None)?;
     let (found, overlay, generation) = find(shared, target);
     let response = match found {
-        Found::Events { since } => return events(stream, shared, since),
-        Found::Redirect(location) => Response {
+        Lookup::Events { since } => return events(stream, shared, since),
+        Lookup::Redirect(location) => Response {
             status: "302 Found",
             content_type: "text/plain; charset=utf-8",
             body: Body::Owned(Vec::new()),
             location: Some(location),
         },
-        Found::File { file, status } => page(status, file, overlay.as_deref(), generation),
-        Found::FirstBuildFailed => {
+        Lookup::File { file, status } => page(status, file, overlay.as_deref(), generation),
+        Lookup::FirstBuildFailed => {
             // The very first build failed: there is no page to put the
             // overlay on, so it gets one of its own.
             let body = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Build failed</title></head><body></body></html>";
@@ -140,7 +140,7 @@ fn handle(stream: TcpStream, shared: &Shared, limits: &Limits) -> std::io::Resul
                 generation,
             )
         }
-        Found::NotFound => text("404 Not Found", "not found"),
+        Lookup::NotFound => text("404 Not Found", "not found"),
     };
     write(&mut stream, method, &response)
 }
@@ -148,26 +148,26 @@ fn handle(stream: TcpStream, shared: &Shared, limits: &Limits) -> std::io::Resul
 /// Looks `target` up under the lock, and returns what it found with the
 /// overlay and generation of the moment: clones of `Arc`s and small
 /// strings only, never a read from disk.
-fn find(shared: &Shared, target: &str) -> (Found, Option<String>, u64) {
+fn find(shared: &Shared, target: &str) -> (Lookup, Option<String>, u64) {
     let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     let found = match resolve(target, &state.base_path, |p| state.files.contains_key(p)) {
-        Target::Events { since } => Found::Events {
+        Target::Events { since } => Lookup::Events {
             since: since.unwrap_or(state.generation),
         },
-        Target::Redirect(location) => Found::Redirect(location),
-        Target::File(path) => Found::File {
+        Target::Redirect(location) => Lookup::Redirect(location),
+        Target::File(path) => Lookup::File {
             file: Arc::clone(&state.files[&path]),
             status: "200 OK",
         },
         Target::NotFound if state.files.is_empty() && state.overlay.is_some() => {
-            Found::FirstBuildFailed
+            Lookup::FirstBuildFailed
         }
         Target::NotFound => match state.files.get("404.html") {
-            Some(file) => Found::File {
+            Some(file) => Lookup::File {
                 file: Arc::clone(file),
                 status: "404 Not Found",
             },
-            None => Found::NotFound,
+            None => Lookup::NotFound,
         },
     };
     (found, state.overlay.clone(), state.generation)
