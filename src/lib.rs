@@ -30,6 +30,7 @@ pub mod serve;
 pub mod site;
 pub mod source;
 pub mod url;
+pub mod verified;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -51,6 +52,9 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
+    /// What the build did to the output folder besides writing it (an
+    /// interrupted build cleaned up after): one line each.
+    pub notes: Vec<String>,
 }
 
 /// What rendering a site produced, besides the files themselves.
@@ -77,8 +81,11 @@ pub struct Memo {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     output::check_location(&options.root, &options.output).map_err(|d| vec![d])?;
     let sources = source::load(&options.root)?;
-    let staging = output::Staging::create(&options.output).map_err(|d| vec![d])?;
-    let rendered = render_sources_into(&sources, &options.overrides, &|file| staging.write(&file))?;
+    let staging = output::Staging::create(&options.root, &options.output).map_err(|d| vec![d])?;
+    let rendered = staging.settle(render_sources_into(&sources, &options.overrides, &|file| {
+        staging.write(&file)
+    }))?;
+    let notes = staging.notes().to_vec();
     if let Err(d) = staging.commit() {
         let mut all = rendered.warnings;
         all.push(d);
@@ -88,6 +95,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         pages: rendered.pages,
         files: rendered.paths.len(),
         warnings: rendered.warnings,
+        notes,
     })
 }
 

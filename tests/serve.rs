@@ -182,3 +182,40 @@ fn a_port_in_use_is_a_clear_error() {
     );
     assert!(stderr.contains("--port"), "{stderr}");
 }
+
+/// A file of the site swapped for a link to a file elsewhere fails the
+/// rebuild; the last good pages are still served, and the file keeps the
+/// bytes it had when it was built: serve never reads it again unverified.
+#[cfg(unix)]
+#[test]
+fn a_file_swapped_for_a_link_outside_the_site_is_never_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nested"),
+        &site,
+    );
+    let notes = site.join("content/notes.txt");
+    std::fs::write(&notes, "public notes\n").unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET outside the site\n").unwrap();
+    let (server, port) = start(&site);
+    assert_eq!(
+        get(port, "/guide/notes.txt"),
+        (200, b"public notes\n".to_vec())
+    );
+
+    std::fs::remove_file(&notes).unwrap();
+    std::os::unix::fs::symlink(&secret, &notes).unwrap();
+    let broken = wait_for(port, "/guide/aftercare/", "the overlay", |b| {
+        b.contains("faqpress-overlay")
+    });
+    assert!(broken.contains("points outside the site"), "{broken}");
+    let (status, body) = get(port, "/guide/notes.txt");
+    assert_eq!(
+        (status, String::from_utf8_lossy(&body).into_owned()),
+        (200, "public notes\n".to_string()),
+        "the last good bytes, never the linked file"
+    );
+    drop(server);
+}

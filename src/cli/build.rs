@@ -53,6 +53,9 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     match build(&options) {
         Ok(report) => {
             print_diagnostics(&report.warnings);
+            for note in &report.notes {
+                println!("note: {note}");
+            }
             println!(
                 "Built {} {} ({} files) into {} in {} ms",
                 report.pages,

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use super::Build;
 use crate::config::{self, Overrides};
 use crate::diagnostics::Diagnostic;
-use crate::output::OutputFile;
+use crate::output::{Contents, OutputFile};
 use crate::source::{self, Sources};
 use crate::{Memo, render_sources_with};
 
@@ -74,10 +74,12 @@ impl Session {
             theme: None,
         };
         let fresh = Mutex::new(Vec::new());
+        let root = &self.root;
         let result = render_sources_with(
             sources,
             &overrides,
             &|file| {
+                let file = captured(root, file)?;
                 fresh.lock().unwrap_or_else(|e| e.into_inner()).push(file);
                 Ok(())
             },
@@ -108,6 +110,20 @@ impl Session {
                 pages,
             },
         })
+    }
+}
+
+/// `file` with its bytes in memory. A copied file is read now, once, and
+/// checked to be inside the site as it is opened: the server never reads
+/// a source path at request time, when it may have been swapped for a link
+/// to somewhere else (a rebuild then fails, and these bytes stay served).
+fn captured(root: &Path, file: OutputFile) -> Result<OutputFile, Diagnostic> {
+    match file.contents {
+        Contents::Copy(source) => Ok(OutputFile {
+            contents: Contents::Bytes(crate::verified::read_inside(root, &source)?),
+            path: file.path,
+        }),
+        Contents::Bytes(_) => Ok(file),
     }
 }
 

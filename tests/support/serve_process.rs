@@ -76,6 +76,11 @@ impl ServeProcess {
         self.addr.port()
     }
 
+    /// The server's process id, to read what it uses from `/proc`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Stops the server, which must still have been running, and returns
     /// what it wrote on stderr.
     pub fn stop(mut self) -> String {
