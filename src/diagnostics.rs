@@ -123,10 +123,10 @@ impl Diagnostic {
 /// The longest source line shown whole; a longer one (a minified blob, a
 /// 10 MB generated line) is cut to this many characters around the column,
 /// so neither the terminal nor memory gets the whole line.
-pub const MAX_SHOWN_CHARS: usize = 120;
+pub const MAX_SHOWN_CHARS: usize = 200;
 
 /// How many characters of a cut line are kept before the column.
-const SHOWN_BEFORE_COLUMN: usize = 40;
+const SHOWN_BEFORE_COLUMN: usize = 80;
 
 /// `line`, or the part of it around the 1-based `column` with `…` marking
 /// each cut; and how many columns before `column` the cut hides.
@@ -323,9 +323,9 @@ mod tests {
         let shown = render(&d, Style { color: false });
         let expected = format!(
             "error: broken\n --> content/index.md:4:5000001\n  |\n4 | …{}BAD{}…\n  | {}^^^\n",
-            "a".repeat(40),
-            "b".repeat(77),
-            " ".repeat(41)
+            "a".repeat(80),
+            "b".repeat(117),
+            " ".repeat(81)
         );
         assert_eq!(shown, expected);
     }
@@ -333,14 +333,16 @@ mod tests {
     #[test]
     fn a_long_line_is_cut_at_its_end_only_when_the_caret_is_near_the_start() {
         let src = format!("{}\n", "x".repeat(1000));
-        let d = Diagnostic::error("a.md", "m").at(&src, 1, 3).with_span_len(5000);
+        let d = Diagnostic::error("a.md", "m")
+            .at(&src, 1, 3)
+            .with_span_len(5000);
         let shown = render(&d, Style { color: false });
         assert!(
-            shown.contains(&format!("1 | {}…\n", "x".repeat(120))),
+            shown.contains(&format!("1 | {}…\n", "x".repeat(200))),
             "{shown}"
         );
         assert!(
-            shown.contains(&format!("  |   {}\n", "^".repeat(119))),
+            shown.contains(&format!("  |   {}\n", "^".repeat(199))),
             "{shown}"
         );
     }
