@@ -143,7 +143,7 @@ fn calendar_problem(year: i32, month: u8, day: u8) -> String {
     let last = days_in_month(year, month);
     let name = MONTHS[usize::from(month - 1)];
     if day == 0 {
-        return format!("day 00 does not exist (days start at 01)");
+        return "day 00 does not exist (days start at 01)".to_string();
     }
     format!("{name} {year} has {last} days, so day {day:02} does not exist")
 }
