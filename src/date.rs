@@ -58,7 +58,12 @@ impl Date {
         let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) else {
             return Err(bad());
         };
-        Date::new(y, m, d).ok_or_else(|| format!("`{text}` is not a day of the calendar"))
+        Date::new(y, m, d).ok_or_else(|| {
+            format!(
+                "`{text}` is not a day of the calendar: {}",
+                calendar_problem(y, m, d)
+            )
+        })
     }
 
     /// Days since 1970-01-01 (negative before).
@@ -126,6 +131,23 @@ impl Date {
     }
 }
 
+/// Why a date written in the right form names no day: said plainly, since
+/// the form itself is fine.
+fn calendar_problem(year: i32, month: u8, day: u8) -> String {
+    if !(1..=9999).contains(&year) {
+        return format!("years run from 0001 to 9999, not {year:04}");
+    }
+    if !(1..=12).contains(&month) {
+        return format!("month {month:02} does not exist (months run from 01 to 12)");
+    }
+    let last = days_in_month(year, month);
+    let name = MONTHS[usize::from(month - 1)];
+    if day == 0 {
+        return "day 00 does not exist (days start at 01)".to_string();
+    }
+    format!("{name} {year} has {last} days, so day {day:02} does not exist")
+}
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -176,6 +198,23 @@ mod tests {
         assert!(Date::parse("2024-02-30").is_err());
         assert!(Date::parse("01/05/2024").is_err());
         assert!(Date::parse("2024-5-1").is_err());
+    }
+
+    #[test]
+    fn impossible_days_say_which_part_is_wrong() {
+        assert_eq!(
+            Date::parse("2026-13-01").unwrap_err(),
+            "`2026-13-01` is not a day of the calendar: month 13 does not exist (months run from 01 to 12)"
+        );
+        assert_eq!(
+            Date::parse("2026-02-29").unwrap_err(),
+            "`2026-02-29` is not a day of the calendar: February 2026 has 28 days, so day 29 does not exist"
+        );
+        assert_eq!(
+            Date::parse("2026-04-00").unwrap_err(),
+            "`2026-04-00` is not a day of the calendar: day 00 does not exist (days start at 01)"
+        );
+        assert!(Date::parse("2024-02-29").is_ok());
     }
 
     #[test]

@@ -38,7 +38,13 @@ pub struct Diagnostic {
     pub file: String,
     pub position: Option<Position>,
     /// The text of the line at `position`, shown with a caret under it.
+    /// A long line is kept only around the column, with `…` where it was
+    /// cut (see [`MAX_SHOWN_CHARS`]).
     pub source_line: Option<String>,
+    /// How many columns of the line before `position` the cut left out of
+    /// `source_line` (net of the `…` put in their place).
+    #[serde(skip)]
+    pub hidden_columns: usize,
     /// How many characters the caret should underline.
     pub span_len: usize,
     pub help: Option<String>,
@@ -60,6 +66,7 @@ impl Diagnostic {
             file: file.into(),
             position: None,
             source_line: None,
+            hidden_columns: 0,
             span_len: 1,
             help: None,
         }
@@ -73,10 +80,14 @@ impl Diagnostic {
             line,
             column: column.max(1),
         });
-        self.source_line = source
+        let shown = source
             .lines()
             .nth(line - 1)
-            .map(|l| l.trim_end_matches('\r').to_string());
+            .map(|l| cut_around(l.trim_end_matches('\r'), column.max(1)));
+        (self.source_line, self.hidden_columns) = match shown {
+            Some((text, hidden)) => (Some(text), hidden),
+            None => (None, 0),
+        };
         self
     }
 
@@ -107,6 +118,34 @@ impl Diagnostic {
             None => self.file.clone(),
         }
     }
+}
+
+/// The longest source line shown whole; a longer one (a minified blob, a
+/// 10 MB generated line) is cut to this many characters around the column,
+/// so neither the terminal nor memory gets the whole line.
+pub const MAX_SHOWN_CHARS: usize = 200;
+
+/// How many characters of a cut line are kept before the column.
+const SHOWN_BEFORE_COLUMN: usize = 80;
+
+/// `line`, or the part of it around the 1-based `column` with `…` marking
+/// each cut; and how many columns before `column` the cut hides.
+fn cut_around(line: &str, column: usize) -> (String, usize) {
+    // Counting stops early: a 10 MB line is never walked to its end.
+    if line.chars().nth(MAX_SHOWN_CHARS).is_none() {
+        return (line.to_string(), 0);
+    }
+    let start = column.saturating_sub(1 + SHOWN_BEFORE_COLUMN);
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    let mut kept = line.chars().skip(start);
+    shown.extend(kept.by_ref().take(MAX_SHOWN_CHARS));
+    if kept.next().is_some() {
+        shown.push('…');
+    }
+    (shown, start.saturating_sub(1))
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -186,9 +225,14 @@ pub fn render(diagnostic: &Diagnostic, style: Style) -> String {
         let shown = text.replace('\t', "    ");
         let caret_col: usize = text
             .chars()
-            .take(pos.column.saturating_sub(1))
+            .take(pos.column.saturating_sub(1 + diagnostic.hidden_columns))
             .map(|c| if c == '\t' { 4 } else { 1 })
             .sum();
+        // A span never runs past the end of the line shown.
+        let span_len = diagnostic
+            .span_len
+            .min(shown.chars().count().saturating_sub(caret_col))
+            .max(1);
         let _ = writeln!(out, "{pad} {}", blue("|"));
         let _ = writeln!(out, "{} {} {shown}", blue(&line_no), blue("|"));
         let _ = writeln!(
@@ -196,7 +240,7 @@ pub fn render(diagnostic: &Diagnostic, style: Style) -> String {
             "{pad} {} {}{}",
             blue("|"),
             " ".repeat(caret_col),
-            style.paint(code, &"^".repeat(diagnostic.span_len))
+            style.paint(code, &"^".repeat(span_len))
         );
     }
     if let Some(help) = &diagnostic.help {
@@ -266,6 +310,40 @@ mod tests {
         assert_eq!(
             shown,
             "error: unknown field `titel`\n --> content/index.md:2:1\n  |\n2 | titel: Hi\n  | ^^^^^\n  = help: did you mean `title`?\n"
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_caret() {
+        let long = format!("{}BAD{}", "a".repeat(5_000_000), "b".repeat(5_000_000));
+        let src = format!("---\ntitle: x\n---\n{long}\n");
+        let d = Diagnostic::error("content/index.md", "broken")
+            .at(&src, 4, 5_000_001)
+            .with_span_len(3);
+        let shown = render(&d, Style { color: false });
+        let expected = format!(
+            "error: broken\n --> content/index.md:4:5000001\n  |\n4 | …{}BAD{}…\n  | {}^^^\n",
+            "a".repeat(80),
+            "b".repeat(117),
+            " ".repeat(81)
+        );
+        assert_eq!(shown, expected);
+    }
+
+    #[test]
+    fn a_long_line_is_cut_at_its_end_only_when_the_caret_is_near_the_start() {
+        let src = format!("{}\n", "x".repeat(1000));
+        let d = Diagnostic::error("a.md", "m")
+            .at(&src, 1, 3)
+            .with_span_len(5000);
+        let shown = render(&d, Style { color: false });
+        assert!(
+            shown.contains(&format!("1 | {}…\n", "x".repeat(200))),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(&format!("  |   {}\n", "^".repeat(199))),
+            "{shown}"
         );
     }
 

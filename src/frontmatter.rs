@@ -170,17 +170,40 @@ fn yes() -> bool {
     true
 }
 
+/// The front matter as read, with every problem found in it.
+#[derive(Debug)]
+pub struct Parsed {
+    /// `None` when a problem (broken YAML, a required field missing)
+    /// blocked the whole front matter.
+    pub front: Option<FrontMatter>,
+    pub problems: Vec<Diagnostic>,
+    /// Top-level fields set aside because their values were wrong; they
+    /// hold defaults in `front`.
+    pub dropped: Vec<String>,
+}
+
 /// Parses the YAML part of `split`, positioning errors in the whole file.
-pub fn parse(file: &SourceFile, split: &Split) -> Result<FrontMatter, Diagnostic> {
-    yaml::from_str::<FrontMatter>(split.yaml).map_err(|e| {
-        let d = Diagnostic::error(&file.path, e.message)
-            .at(&file.text, e.line + split.yaml_line - 1, e.column)
-            .with_span_len(e.span_len);
-        match e.help {
-            Some(help) => d.with_help(help),
-            None => d,
-        }
-    })
+/// Every wrong field is reported, not only the first.
+pub fn parse(file: &SourceFile, split: &Split) -> Parsed {
+    let collected = yaml::from_str_collecting::<FrontMatter>(split.yaml);
+    let problems = collected
+        .errors
+        .into_iter()
+        .map(|e| {
+            let d = Diagnostic::error(&file.path, e.message)
+                .at(&file.text, e.line + split.yaml_line - 1, e.column)
+                .with_span_len(e.span_len);
+            match e.help {
+                Some(help) => d.with_help(help),
+                None => d,
+            }
+        })
+        .collect();
+    Parsed {
+        front: collected.value,
+        problems,
+        dropped: collected.dropped,
+    }
 }
 
 /// Positions a front matter value by its YAML path, for errors found after
@@ -189,9 +212,10 @@ pub fn locate(file: &SourceFile, split: &Split, path: &[yaml::Step]) -> Diagnost
     let d = Diagnostic::error(&file.path, String::new());
     match yaml::locate(split.yaml, path) {
         Some((line, col)) => {
-            let d = d.at(&file.text, line + split.yaml_line - 1, col);
+            let file_line = line + split.yaml_line - 1;
+            let d = d.at(&file.text, file_line, col);
             // Underline the value: the rest of the line, minus a comment.
-            let value_len = d.source_line.as_deref().map_or(1, |l| {
+            let value_len = file.text.lines().nth(file_line - 1).map_or(1, |l| {
                 let rest: String = l.chars().skip(col - 1).collect();
                 let rest = rest.split(" #").next().unwrap_or("");
                 rest.trim_end().chars().count()
@@ -225,7 +249,7 @@ mod tests {
         let s = split(&f).unwrap();
         assert_eq!(s.yaml, "title: A\r\n");
         assert_eq!(s.body, "Body\r\n");
-        let fm = parse(&f, &s).unwrap();
+        let fm = parse(&f, &s).front.unwrap();
         assert_eq!(fm.title, "A");
     }
 
@@ -259,9 +283,24 @@ mod tests {
     fn parse_errors_point_into_the_file() {
         let f = file("---\ntitle: A\ntitel: B\n---\n");
         let s = split(&f).unwrap();
-        let err = parse(&f, &s).unwrap_err();
+        let parsed = parse(&f, &s);
+        let err = &parsed.problems[0];
         assert_eq!(err.location(), "content/a.md:3:1");
         assert_eq!(err.help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn a_key_set_twice_is_located_at_its_second_occurrence() {
+        let f = file("---\ntitle: A\ndescription: D\ntitle: B\n---\n");
+        let s = split(&f).unwrap();
+        let parsed = parse(&f, &s);
+        assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
+        let err = &parsed.problems[0];
+        assert_eq!(err.message, "`title` is set twice");
+        assert_eq!(err.location(), "content/a.md:4:1");
+        assert_eq!(err.span_len, 5);
+        assert!(!err.help.as_deref().unwrap_or("").contains("syntax"));
+        assert_eq!(parsed.front.unwrap().title, "A");
     }
 
     #[test]

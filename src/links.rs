@@ -82,6 +82,9 @@ impl<E: Fn(&str) -> Result<Expansion, Problem>> Hooks for PageLinks<'_, '_, E> {
 
 impl LinkResolver<'_, '_> {
     fn resolve(&self, dest: &str, is_image: bool) -> Result<ResolvedLink, Problem> {
+        if let Some(scheme) = dangerous_scheme(dest) {
+            return Err(dangerous_link(dest, scheme));
+        }
         if dest.is_empty() || is_external(dest) {
             return Ok(ResolvedLink::unchanged(dest));
         }
@@ -230,6 +233,44 @@ impl Target {
     }
 }
 
+/// Schemes a link written in Markdown may not use: the first two run code
+/// when clicked, `file:` sends the reader to their own disk. GitHub Pages
+/// ignores `_headers`, so the Content-Security-Policy cannot be relied on
+/// to stop them. (Raw HTML is left to the editor, as the README says.)
+const DANGEROUS_SCHEMES: [&str; 3] = ["javascript", "vbscript", "file"];
+
+/// The dangerous scheme `dest` uses, judged the way a browser reads the
+/// URL: pulldown-cmark has already decoded entities (`&#106;avascript:`),
+/// and browsers drop leading and trailing control characters and spaces
+/// and every tab and newline (`java\tscript:`), and ignore case.
+pub fn dangerous_scheme(dest: &str) -> Option<&'static str> {
+    let cleaned: String = dest
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take_while(|&c| c != ':')
+        .collect();
+    if !dest.contains(':') {
+        return None;
+    }
+    let scheme = cleaned.to_ascii_lowercase();
+    DANGEROUS_SCHEMES.into_iter().find(|s| *s == scheme)
+}
+
+fn dangerous_link(dest: &str, scheme: &str) -> Problem {
+    let shown: String = dest.chars().take(60).collect();
+    let what = if scheme == "file" {
+        "points at a file on the reader's own computer, not on the site"
+    } else {
+        "would run code in the reader's browser"
+    };
+    Problem::error(format!(
+        "`{}` is a `{scheme}:` link, which {what}",
+        shown.escape_debug()
+    ))
+    .with_help("link to an article (`aftercare.md`), a file in `content/` or an `https://` address")
+}
+
 /// `http:`, `mailto:`, `//cdn…`: left exactly as written.
 pub fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
@@ -366,6 +407,35 @@ mod tests {
                 .unwrap_err()
                 .contains("image")
         );
+    }
+
+    #[test]
+    fn script_and_file_links_are_errors_however_written() {
+        for (dest, scheme) in [
+            ("javascript:alert(1)", "javascript"),
+            ("JavaScript:alert(1)", "javascript"),
+            (" \u{1}javascript:alert(1)", "javascript"),
+            ("java\tscr\nipt:alert(1)", "javascript"),
+            ("VBScript:msgbox", "vbscript"),
+            ("file:///etc/passwd", "file"),
+            ("FILE:C:/x", "file"),
+        ] {
+            assert_eq!(dangerous_scheme(dest), Some(scheme), "{dest:?}");
+            for is_image in [false, true] {
+                let err = resolve("index.md", dest, is_image).unwrap_err();
+                assert!(err.contains(&format!("`{scheme}:` link")), "{err}");
+            }
+        }
+        for fine in [
+            "https://example.com/javascript:x",
+            "aftercare.md",
+            "mailto:a@b.c",
+            "javascript",
+            "/files/file:x",
+            "#javascript:x",
+        ] {
+            assert_eq!(dangerous_scheme(fine), None, "{fine}");
+        }
     }
 
     #[test]

@@ -24,6 +24,11 @@ pub struct Header {
     /// The page's path within the site: `` for the home page,
     /// `aftercare/` for `content/aftercare.md`.
     pub path: String,
+    /// Errors in the front matter that did not stop the page from being
+    /// read, so the body's own problems are reported in the same run.
+    pub problems: Vec<Diagnostic>,
+    /// Top-level front matter fields set aside because they were wrong.
+    dropped: Vec<String>,
 }
 
 impl Header {
@@ -52,6 +57,12 @@ impl Header {
     pub fn content_path(&self) -> &str {
         content_rel(&self.file.path)
     }
+
+    /// Whether the front matter field `key` was set aside as wrong (and
+    /// reported): what depends on it should stay quiet.
+    pub fn set_aside(&self, key: &str) -> bool {
+        self.dropped.iter().any(|d| d == key)
+    }
 }
 
 /// `content/a/b.md` → `a/b.md`.
@@ -59,28 +70,105 @@ pub fn content_rel(path: &str) -> &str {
     path.strip_prefix("content/").unwrap_or(path)
 }
 
-/// Reads the front matter and works out the page's URL.
-pub fn read_header(file: &Arc<SourceFile>) -> Result<Header, Diagnostic> {
-    let split = frontmatter::split(file)?;
-    let front = frontmatter::parse(file, &split)?;
+/// Reads the front matter and works out the page's URL. Problems that
+/// still leave a usable header (a wrong field, a bad slug) are kept in
+/// [`Header::problems`]; `Err` holds those that leave none.
+pub fn read_header(file: &Arc<SourceFile>) -> Result<Header, Vec<Diagnostic>> {
+    let split = frontmatter::split(file).map_err(|d| vec![d])?;
+    let parsed = frontmatter::parse(file, &split);
+    let mut problems = parsed.problems;
+    let Some(front) = parsed.front else {
+        return Err(problems);
+    };
     let locate = |key: &'static str, message: String| {
         let mut d = frontmatter::locate(file, &split, &[Step::Key(key)]);
         d.message = message;
         d
     };
     if front.title.trim().is_empty() {
-        return Err(locate("title", "the title is empty".to_string()).with_help(
+        problems.push(locate("title", "the title is empty".to_string()).with_help(
             "write the article's title, e.g. `title: Micro-needling for Skin Rejuvenation`",
         ));
     }
-    let path = page_path(content_rel(&file.path), front.slug.as_deref())
-        .map_err(|(message, help)| locate("slug", message).with_help(help))?;
+    let rel = content_rel(&file.path);
+    if let Some((message, help)) = unsafe_name(rel, front.slug.is_some()) {
+        problems.push(
+            Diagnostic::error(&file.path, message)
+                .at(&file.text, 1, 1)
+                .with_help(help),
+        );
+    }
+    let path = page_path(rel, front.slug.as_deref()).unwrap_or_else(|(message, help)| {
+        problems.push(locate("slug", message).with_help(help));
+        page_path(rel, None).unwrap_or_default()
+    });
     Ok(Header {
         split: split.offsets(),
         file: Arc::clone(file),
         front,
         path,
+        problems,
+        dropped: parsed.dropped,
     })
+}
+
+/// Whether `name` may be one part of a page's URL as it is: letters,
+/// digits, `-`, `_` and `.`, not starting with `.`. Anything else (a
+/// space, `#`, `%`, `?`) would have to be percent-encoded in every link,
+/// canonical URL, sitemap and feed; faqpress asks for a clean name instead.
+fn is_url_segment(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// `with space` → `with-space`: the name with each run of characters a
+/// URL part cannot hold replaced by one `-`.
+fn suggest_segment(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() || matches!(c, '_' | '.') {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches(['-', '.']);
+    if out.is_empty() {
+        "article".to_string()
+    } else {
+        out.to_string()
+    }
+}
+
+/// A folder or file name of the article (`a/b.md` inside `content/`) that
+/// cannot be part of its URL, as a message and a suggested name. The file's
+/// own name does not matter when the front matter sets a `slug`.
+fn unsafe_name(rel: &str, has_slug: bool) -> Option<(String, String)> {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let mut segments: Vec<&str> = stem.split('/').collect();
+    let name = segments.pop().unwrap_or_default();
+    if let Some(folder) = segments.iter().find(|s| !is_url_segment(s)) {
+        return Some((
+            format!("the folder name `{folder}` cannot be part of a URL"),
+            format!(
+                "rename the folder to `{}`: names in URLs use letters, digits, `-`, `_` and `.`",
+                suggest_segment(folder)
+            ),
+        ));
+    }
+    if has_slug || is_url_segment(name) {
+        return None;
+    }
+    Some((
+        format!("the file name `{name}.md` cannot be part of a URL"),
+        format!(
+            "rename the file to `{}.md` (names in URLs use letters, digits, `-`, `_` and `.`), or set `slug:` in its front matter",
+            suggest_segment(name)
+        ),
+    ))
 }
 
 /// The site path of an article: `index.md` → ``, `a/index.md` → `a/`,
@@ -122,11 +210,7 @@ fn validate_slug(slug: &str) -> Result<(), (String, String)> {
             help,
         ));
     }
-    if !slug
-        .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        || slug.starts_with('.')
-    {
+    if !is_url_segment(slug) {
         return Err((format!("`{slug}` cannot be a slug"), help));
     }
     Ok(())
@@ -289,8 +373,36 @@ mod tests {
             "content/a.md",
             "---\ntitle: A\nslug: ../up\n---\n",
         ));
-        let err = read_header(&file).unwrap_err();
+        let header = read_header(&file).unwrap();
+        let err = &header.problems[0];
         assert_eq!(err.location(), "content/a.md:3:7");
         assert!(err.message.contains("would leave"));
+    }
+
+    #[test]
+    fn names_that_need_escaping_in_urls_are_refused_with_a_clean_one() {
+        let (message, help) = unsafe_name("with space.md", false).unwrap();
+        assert_eq!(
+            message,
+            "the file name `with space.md` cannot be part of a URL"
+        );
+        assert!(help.contains("`with-space.md`"), "{help}");
+        let (message, help) = unsafe_name("my guides/a.md", false).unwrap();
+        assert!(message.contains("folder name `my guides`"), "{message}");
+        assert!(help.contains("`my-guides`"), "{help}");
+        assert!(unsafe_name("my guides/a.md", true).is_some());
+        assert!(unsafe_name("with space.md", true).is_none());
+        for fine in ["index.md", "a/b-c_d.md", "café.md", "v1.2.md"] {
+            assert_eq!(unsafe_name(fine, false), None, "{fine}");
+        }
+        for (bad, suggested) in [
+            ("50% off", "50-off"),
+            ("a#b?c", "a-b-c"),
+            ("  x  ", "x"),
+            ("???", "article"),
+        ] {
+            assert_eq!(suggest_segment(bad), suggested, "{bad}");
+            assert!(!is_url_segment(bad), "{bad}");
+        }
     }
 }

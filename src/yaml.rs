@@ -4,9 +4,16 @@
 //! means swapping it out touches one file. Everything else sees
 //! [`from_str`], [`YamlError`] and [`locate`].
 
+mod collect;
+mod duplicates;
+mod locate;
+
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::did_you_mean;
+pub use collect::{Collected, from_str_collecting};
+use locate::key_of;
+pub use locate::locate;
 
 /// A YAML problem, positioned relative to the start of the YAML text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,9 +30,66 @@ pub struct YamlError {
 /// Deserializes `text` into `T`, turning library errors into plain
 /// messages with a position and, where possible, a suggested fix.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    parse_checked(text).map_err(|f| f.error)
+}
+
+/// Why a document did not read, and what that means for the rest of it.
+struct Failure {
+    error: YamlError,
+    kind: FailureKind,
+}
+
+enum FailureKind {
+    /// The YAML itself is broken: nothing after it can be trusted.
+    Syntax,
+    /// A key set twice; `line` (0-based) is its second occurrence.
+    Duplicate { line: usize },
+    /// The YAML is fine but a value does not fit `T`.
+    Value,
+}
+
+/// Reads `text` as plain YAML first, so syntax errors are told apart from
+/// values that do not fit `T`, then as `T`.
+fn parse_checked<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
     // An empty document is an empty mapping, so optional fields still work.
     let source = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(source).map_err(|e| convert_error(&e, text))
+    // `IgnoredAny` accepts every value (numbers of any size included), so
+    // only broken YAML fails here.
+    if let Err(e) = serde_yaml::from_str::<serde::de::IgnoredAny>(source) {
+        return Err(Failure {
+            error: convert_error(&e, text),
+            kind: FailureKind::Syntax,
+        });
+    }
+    serde_yaml::from_str(source).map_err(|e| {
+        let raw = strip_location(&e.to_string());
+        let (_, message) = split_field_path(&raw);
+        let second =
+            duplicates::key_in_message(message).and_then(|key| duplicates::find(text, Some(key)));
+        match second {
+            Some(dup) => Failure {
+                kind: FailureKind::Duplicate { line: dup.line },
+                error: duplicate_error(&dup),
+            },
+            None => Failure {
+                error: convert_error(&e, text),
+                kind: FailureKind::Value,
+            },
+        }
+    })
+}
+
+fn duplicate_error(dup: &duplicates::Duplicate) -> YamlError {
+    YamlError {
+        message: format!("`{}` is set twice", dup.key),
+        line: dup.line + 1,
+        column: dup.column + 1,
+        span_len: dup.key.chars().count().max(1),
+        help: Some(format!(
+            "keep one `{}:`; a second one would silently replace the first",
+            dup.key
+        )),
+    }
 }
 
 fn convert_error(error: &serde_yaml::Error, text: &str) -> YamlError {
@@ -46,7 +110,14 @@ fn convert_error(error: &serde_yaml::Error, text: &str) -> YamlError {
         span_len: 1,
         help: None,
     };
-    if let Some(rest) = message.strip_prefix("unknown field `") {
+    if let Some(key) = duplicates::key_in_message(&message) {
+        // Only where the key could not be found line by line (inside
+        // `{ … }`): keep serde's position.
+        converted.message = format!("`{key}` is set twice");
+        converted.help = Some(format!(
+            "keep one `{key}:`; a second one would silently replace the first"
+        ));
+    } else if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or_default().to_string();
         let expected = backticked_after(&message, "expected ");
         let candidates: Vec<&str> = expected.iter().map(String::as_str).collect();
@@ -79,12 +150,12 @@ fn convert_error(error: &serde_yaml::Error, text: &str) -> YamlError {
         );
     } else if message.contains("is not a date") || message.contains("is not a day of the calendar")
     {
-        converted.help = Some("write dates as YYYY-MM-DD, e.g. `date: 2024-05-01`".to_string());
         // serde reports errors raised by a value's own parser at the start
         // of the enclosing mapping; point at the value instead.
         if let Some((l, c, len)) = backticked_value_position(&message, text) {
             (converted.line, converted.column, converted.span_len) = (l, c, len);
         }
+        converted.help = Some(date_help(&message, text, converted.line));
     } else if let Some((l, c)) = tab_indentation(text) {
         converted.line = l;
         converted.column = c;
@@ -101,6 +172,25 @@ fn convert_error(error: &serde_yaml::Error, text: &str) -> YamlError {
         converted.message = format!("{} (in `{path}`)", converted.message);
     }
     converted
+}
+
+/// How to fix a date, with an example under the key the date was written
+/// at (`as_of:` in a pricing block). A date in the right form naming no
+/// day already says why in its message, so the help does not repeat the
+/// form.
+fn date_help(message: &str, text: &str, line: usize) -> String {
+    let key = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .map(|l| l.trim_start().trim_start_matches("- "))
+        .and_then(key_of)
+        .filter(|k| !k.is_empty() && !k.contains(char::is_whitespace))
+        .unwrap_or("date");
+    if message.contains("is not a day of the calendar") {
+        format!("write a day that exists, e.g. `{key}: 2024-05-01`")
+    } else {
+        format!("write dates as YYYY-MM-DD, e.g. `{key}: 2024-05-01`")
+    }
 }
 
 /// serde_yaml writes " at line L column C" into its messages; the position
@@ -198,149 +288,6 @@ pub enum Step<'a> {
     Index(usize),
 }
 
-/// Finds where the value at `path` is written in block-style YAML, as a
-/// 1-based (line, column) of the value, or of its key when the value starts
-/// on a later line.
-///
-/// serde gives positions only for syntax errors; a value that parses but is
-/// wrong (a citation of a missing heading, say) is located with this instead.
-/// Paths it cannot follow (flow style, anchors) return the nearest parent
-/// that it could, so the editor is still sent to the right block.
-pub fn locate(text: &str, path: &[Step]) -> Option<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
-    // The block being searched: lines [start, end) whose content is indented
-    // at least `min_indent`; `first_col` is where the first line's content
-    // starts when it shares a line with a `- ` marker.
-    let mut start = 0;
-    let mut end = lines.len();
-    let mut first_col: Option<usize> = None;
-    let mut found: Option<(usize, usize)> = None;
-    for step in path {
-        let Some(level) = block_level(&lines, start, end, first_col) else {
-            return found;
-        };
-        let entries = entries_at(&lines, start, end, first_col, level);
-        let hit = match *step {
-            Step::Key(key) => entries
-                .iter()
-                .copied()
-                .find(|&(line, col)| key_of(&lines[line][col..]).is_some_and(|k| k == key)),
-            Step::Index(index) => entries
-                .iter()
-                .copied()
-                .filter(|&(line, col)| lines[line][col..].starts_with('-'))
-                .nth(index),
-        };
-        let Some((line, col)) = hit else {
-            return found;
-        };
-        let item_end = entries
-            .iter()
-            .map(|&(l, _)| l)
-            .find(|&l| l > line)
-            .unwrap_or(end);
-        let rest = &lines[line][col..];
-        let value_col = match *step {
-            Step::Key(_) => {
-                let after_colon = rest.find(':').map_or(rest.len(), |i| i + 1);
-                let spaces = rest[after_colon..].len() - rest[after_colon..].trim_start().len();
-                col + after_colon + spaces
-            }
-            Step::Index(_) => {
-                let spaces = rest[1..].len() - rest[1..].trim_start().len();
-                col + 1 + spaces
-            }
-        };
-        let inline_value = value_col < lines[line].len()
-            && !lines[line][value_col..].starts_with('#')
-            && !lines[line][value_col..].starts_with('|')
-            && !lines[line][value_col..].starts_with('>');
-        found = Some(if inline_value {
-            (line + 1, char_col(lines[line], value_col))
-        } else {
-            (line + 1, char_col(lines[line], col))
-        });
-        if inline_value && matches!(step, Step::Index(_)) {
-            // `- key: value` starts a mapping on the marker's line.
-            start = line;
-            first_col = Some(value_col);
-        } else {
-            start = line + 1;
-            first_col = None;
-        }
-        end = item_end;
-    }
-    found
-}
-
-fn char_col(line: &str, byte_col: usize) -> usize {
-    line[..byte_col.min(line.len())].chars().count() + 1
-}
-
-fn indent_of(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
-}
-
-fn is_content(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty() && !t.starts_with('#')
-}
-
-/// The indentation of the block's entries: that of its first content line.
-fn block_level(
-    lines: &[&str],
-    start: usize,
-    end: usize,
-    first_col: Option<usize>,
-) -> Option<usize> {
-    if let Some(col) = first_col {
-        return Some(col);
-    }
-    (start..end)
-        .find(|&i| is_content(lines[i]))
-        .map(|i| indent_of(lines[i]))
-}
-
-/// The (line, byte column) of every entry written at exactly `level`.
-fn entries_at(
-    lines: &[&str],
-    start: usize,
-    end: usize,
-    first_col: Option<usize>,
-    level: usize,
-) -> Vec<(usize, usize)> {
-    let mut entries = Vec::new();
-    for (i, line) in lines.iter().enumerate().take(end).skip(start) {
-        if first_col.is_some() && i == start {
-            entries.push((i, level));
-            continue;
-        }
-        if !is_content(line) {
-            continue;
-        }
-        let indent = indent_of(line);
-        if indent < level {
-            break;
-        }
-        if indent == level {
-            entries.push((i, indent));
-        }
-    }
-    entries
-}
-
-/// The key of a `key: value` entry, without quotes.
-fn key_of(entry: &str) -> Option<&str> {
-    let colon = entry.find(':')?;
-    let key = entry[..colon].trim();
-    let key = key
-        .strip_prefix('"')
-        .and_then(|k| k.strip_suffix('"'))
-        .or_else(|| key.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')))
-        .unwrap_or(key);
-    Some(key)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,69 +326,45 @@ mod tests {
         assert!(err.help.is_some());
     }
 
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Dated {
+        #[serde(default)]
+        date: Option<crate::date::Date>,
+        #[serde(default)]
+        pricing: Option<DatedPricing>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct DatedPricing {
+        as_of: crate::date::Date,
+    }
+
+    #[test]
+    fn an_impossible_day_says_why_not_how_to_write_dates() {
+        let err = from_str::<Dated>("date: 2026-13-01\n").unwrap_err();
+        assert!(err.message.contains("month 13 does not exist"), "{err:?}");
+        assert_eq!(
+            err.help.as_deref(),
+            Some("write a day that exists, e.g. `date: 2024-05-01`")
+        );
+        assert_eq!((err.line, err.column, err.span_len), (1, 7, 10));
+    }
+
+    #[test]
+    fn a_date_help_shows_the_key_it_was_written_at() {
+        let err = from_str::<Dated>("pricing:\n  as_of: 23/11/2026\n").unwrap_err();
+        assert_eq!(
+            err.help.as_deref(),
+            Some("write dates as YYYY-MM-DD, e.g. `as_of: 2024-05-01`")
+        );
+        assert_eq!((err.line, err.column), (2, 10));
+    }
+
     #[test]
     fn empty_text_is_an_empty_mapping() {
         let err = from_str::<Sample>("").unwrap_err();
         assert_eq!(err.message, "missing field `title`");
-    }
-
-    const DOC: &str = "\
-title: Hi
-checklist:
-  title: Right for you?
-  items:
-    - text: Good health
-      kind: good
-      cites: wrapping-it-up
-    # a comment
-    - text: Pregnant
-      cites: is-it-safe
-pricing:
-  currency: USD
-";
-
-    #[test]
-    fn locates_nested_values() {
-        use Step::*;
-        assert_eq!(locate(DOC, &[Key("title")]), Some((1, 8)));
-        assert_eq!(
-            locate(DOC, &[Key("checklist"), Key("title")]),
-            Some((3, 10))
-        );
-        assert_eq!(
-            locate(
-                DOC,
-                &[Key("checklist"), Key("items"), Index(0), Key("cites")]
-            ),
-            Some((7, 14))
-        );
-        assert_eq!(
-            locate(
-                DOC,
-                &[Key("checklist"), Key("items"), Index(1), Key("text")]
-            ),
-            Some((9, 13))
-        );
-        assert_eq!(
-            locate(
-                DOC,
-                &[Key("checklist"), Key("items"), Index(1), Key("cites")]
-            ),
-            Some((10, 14))
-        );
-        assert_eq!(
-            locate(DOC, &[Key("pricing"), Key("currency")]),
-            Some((12, 13))
-        );
-    }
-
-    #[test]
-    fn locate_falls_back_to_the_nearest_parent() {
-        use Step::*;
-        assert_eq!(
-            locate(DOC, &[Key("checklist"), Key("items"), Index(7)]),
-            Some((4, 3))
-        );
-        assert_eq!(locate(DOC, &[Key("nothing")]), None);
     }
 }

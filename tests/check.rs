@@ -116,6 +116,22 @@ fn exit_codes() {
 }
 
 #[test]
+fn script_links_fail_the_check() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/script-links");
+    let diagnostics = check(&root);
+    let script_links: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.is_error() && d.message.contains(":` link, which"))
+        .collect();
+    assert_eq!(script_links.len(), 9, "{diagnostics:#?}");
+    assert!(script_links.iter().all(|d| d.position.is_some()));
+    let out = faqpress_check(&root, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches("`javascript:` link").count(), 7, "{stderr}");
+}
+
+#[test]
 fn github_format_on_the_command_line() {
     let out = faqpress_check(&fixture("updated-before-date"), &["--format", "github"]);
     let stdout = String::from_utf8(out.stdout).unwrap();

@@ -99,6 +99,17 @@ fn a_50_mb_article_is_refused_with_the_limit() {
     insta::assert_snapshot!(shown);
 }
 
+#[test]
+fn an_error_on_a_10_mb_line_shows_the_line_only_around_the_caret() {
+    let prose = "word ".repeat(1_000_000);
+    let article = format!("---\ntitle: Long\n---\n{prose}[a link](nowhere.md) {prose}\n");
+    let site = temp_site(&article);
+    let shown = diagnostics_of(site.path());
+    assert!(shown.len() < 2_000, "{} bytes shown", shown.len());
+    assert!(shown.contains("--> content/index.md:4:5000001"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
 /// Builds `article` through the binary, which must succeed, and returns
 /// its home page and what it printed on stderr (warnings, if any).
 fn builds(article: &str) -> (String, String) {

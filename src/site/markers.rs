@@ -1,25 +1,55 @@
 //! The `{{ … }}` markers an article's body may use.
 
+use std::cell::Cell;
+
 use crate::markdown::{Expansion, Problem};
 use crate::pricing::Pricing;
 use crate::render::{CHECKLIST_MARKER, PRICING_MARKER};
+
+/// Which of the markers that place a block one article has used so far.
+/// Each block may appear once: its form fields and headings have fixed
+/// ids, so a second copy would repeat them and label one checkbox twice.
+#[derive(Debug, Default)]
+pub struct PlacedBlocks {
+    checklist: Cell<bool>,
+    pricing_table: Cell<bool>,
+}
+
+/// The first use of a block marker, or an error for a later one.
+fn place_once(placed: &Cell<bool>, marker: &str, block: &str) -> Result<Expansion, Problem> {
+    if placed.replace(true) {
+        return Err(Problem::error(format!(
+            "`{{{{ {marker} }}}}` is used twice in this article"
+        ))
+        .with_help(format!(
+            "the {block} can appear only once on a page; remove this marker or the earlier one"
+        )));
+    }
+    Ok(Expansion::Block(match marker {
+        "checklist()" => CHECKLIST_MARKER.to_string(),
+        _ => PRICING_MARKER.to_string(),
+    }))
+}
 
 /// The `{{ … }}` markers an article may use.
 pub fn expand_marker(
     expr: &str,
     has_checklist: bool,
     pricing: Option<&Pricing>,
+    placed: &PlacedBlocks,
 ) -> Result<Expansion, Problem> {
     let compact: String = expr.chars().filter(|c| !c.is_whitespace()).collect();
     match compact.as_str() {
-        "checklist()" if has_checklist => Ok(Expansion::Block(CHECKLIST_MARKER.to_string())),
+        "checklist()" if has_checklist => place_once(&placed.checklist, "checklist()", "checklist"),
         "checklist()" => Err(Problem::error(
             "`{{ checklist() }}` is used but this article has no `checklist` in its front matter",
         )
         .with_help(
             "add a `checklist:` block to the front matter (see the README), or remove the marker",
         )),
-        "pricing_table()" if pricing.is_some() => Ok(Expansion::Block(PRICING_MARKER.to_string())),
+        "pricing_table()" if pricing.is_some() => {
+            place_once(&placed.pricing_table, "pricing_table()", "pricing table")
+        }
         "pricing_table()" => Err(Problem::error(
             "`{{ pricing_table() }}` is used but this article has no `pricing` in its front matter",
         )

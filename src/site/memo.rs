@@ -39,7 +39,7 @@ pub struct PageMemo {
 #[derive(Debug)]
 struct HeaderEntry {
     file: Arc<SourceFile>,
-    header: Result<Arc<Header>, Diagnostic>,
+    header: Result<Arc<Header>, Vec<Diagnostic>>,
 }
 
 /// A page and what it was derived from.
@@ -86,7 +86,7 @@ impl PageMemo {
         &self,
         i: usize,
         file: &Arc<SourceFile>,
-    ) -> Option<Result<Arc<Header>, Diagnostic>> {
+    ) -> Option<Result<Arc<Header>, Vec<Diagnostic>>> {
         let entry = self.headers.get(i, &file.path)?;
         // The same `Arc` is the common case (a refresh re-reads only what
         // changed); equal text covers a full reload.
@@ -99,7 +99,7 @@ impl PageMemo {
     pub(super) fn keep_headers(
         &mut self,
         files: &[Arc<SourceFile>],
-        headers: &[Recalled<Result<Arc<Header>, Diagnostic>>],
+        headers: &[Recalled<Result<Arc<Header>, Vec<Diagnostic>>>],
     ) {
         for (i, (file, header)) in files.iter().zip(headers).enumerate() {
             match header {

@@ -16,7 +16,7 @@ use crate::markdown::Expansion;
 use crate::page::{self, Header, Page};
 use crate::render::THEME_IDS;
 use crate::source::{Asset, Sources};
-use markers::expand_marker;
+use markers::{PlacedBlocks, expand_marker};
 pub use memo::{Derived, PageMemo, Recalled};
 
 /// The whole site, parsed and derived, ready to render.
@@ -90,7 +90,7 @@ pub fn read_headers(
     }
     let mut diagnostics = Vec::new();
     let recall = memo.as_deref();
-    let headers: Vec<Recalled<Result<Arc<Header>, Diagnostic>>> = sources
+    let headers: Vec<Recalled<Result<Arc<Header>, Vec<Diagnostic>>>> = sources
         .articles
         .par_iter()
         .enumerate()
@@ -105,12 +105,16 @@ pub fn read_headers(
     let mut published = Vec::new();
     let mut drafts = HashSet::new();
     for header in headers.into_iter().map(Recalled::into_inner) {
+        if let Ok(h) = &header {
+            // Reported for drafts too, as when the front matter breaks.
+            diagnostics.extend(h.problems.iter().cloned());
+        }
         match header {
             Ok(h) if h.front.draft && !site.drafts => {
                 drafts.insert(page::content_rel(&h.file.path).to_string());
             }
             Ok(h) => published.push(h),
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.extend(d),
         }
     }
     published.sort_by(|a, b| a.path.cmp(&b.path));
@@ -247,24 +251,31 @@ fn derive_page(
         Err(d) => (None, d),
     };
     let has_checklist = header.front.checklist.is_some();
-    let has_pricing_block = header.front.pricing.is_some();
+    let checklist_set_aside = header.set_aside("checklist");
+    let has_pricing_block = header.front.pricing.is_some() || header.set_aside("pricing");
     let pricing_for_markers = pricing.clone();
+    let placed = PlacedBlocks::default();
     let links = PageLinks {
         resolver: resolver(&header, site, index),
         expand: |expr: &str| {
+            // A block that was reported as wrong: its markers would only
+            // repeat that problem.
             if has_pricing_block && pricing_for_markers.is_none() && expr.contains("pricing") {
-                // The block itself was reported; its markers would only
-                // repeat that problem.
                 return Ok(Expansion::Inline(String::new()));
             }
-            expand_marker(expr, has_checklist, pricing_for_markers.as_ref())
+            if checklist_set_aside && expr.contains("checklist") {
+                return Ok(Expansion::Inline(String::new()));
+            }
+            expand_marker(expr, has_checklist, pricing_for_markers.as_ref(), &placed)
         },
         lookups: log_links.then(Default::default),
     };
     let (mut page, more) = page::derive(Arc::clone(&header), pricing, &links, THEME_IDS);
     diagnostics.extend(more);
     if let Some(after) = after {
-        if !crate::diagnostics::has_errors(&diagnostics) {
+        if !crate::diagnostics::has_errors(&diagnostics)
+            && !crate::diagnostics::has_errors(&header.problems)
+        {
             if let Err(d) = after(&mut page) {
                 diagnostics.push(d);
             }

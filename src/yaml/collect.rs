@@ -1,0 +1,207 @@
+//! Reading a document so that every independent mistake is reported in one
+//! run. serde stops at the first wrong value; here the entry holding it is
+//! set aside (its lines blanked, so every position stays the same) and the
+//! rest is read again, until it reads or a problem blocks the whole
+//! document (a syntax error, a required field that is missing).
+
+use serde::de::DeserializeOwned;
+
+use super::locate::{indent_of, is_content, key_of};
+use super::{Failure, FailureKind, YamlError, parse_checked};
+
+/// What reading a document value by value found.
+#[derive(Debug)]
+pub struct Collected<T> {
+    /// The document without the entries that were wrong (`None` when a
+    /// problem blocked the whole of it).
+    pub value: Option<T>,
+    pub errors: Vec<YamlError>,
+    /// The top-level keys whose entries were set aside: their fields hold
+    /// defaults in `value`, and checks of them would only repeat `errors`.
+    pub dropped: Vec<String>,
+}
+
+/// Deserializes `text` into `T`, reporting every wrong top-level entry (a
+/// bad date, an unknown field, a wrong type in one block) and every key set
+/// twice, each once.
+pub fn from_str_collecting<T: DeserializeOwned>(text: &str) -> Collected<T> {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut collected = Collected {
+        value: None,
+        errors: Vec::new(),
+        dropped: Vec::new(),
+    };
+    // Each round blanks at least one line, so this many rounds suffice.
+    for _ in 0..=lines.len() {
+        let current = lines.join("\n");
+        let Failure { error, kind } = match parse_checked::<T>(&current) {
+            Ok(value) => {
+                collected.value = Some(value);
+                return collected;
+            }
+            Err(failure) => failure,
+        };
+        if collected.errors.contains(&error) {
+            // Setting an entry aside did not help: stop rather than repeat.
+            return collected;
+        }
+        let entry = match kind {
+            FailureKind::Syntax => None,
+            FailureKind::Duplicate { line } => Some(line),
+            FailureKind::Value => {
+                if let Some(field) = missing_top_level_field(&error.message) {
+                    // Missing because it was set aside, or misspelt (`titel`,
+                    // "did you mean `title`?"): already reported.
+                    let suggested = format!("did you mean `{field}`?");
+                    let reported = collected.dropped.iter().any(|d| d == field)
+                        || collected
+                            .errors
+                            .iter()
+                            .any(|e| e.help.as_deref() == Some(suggested.as_str()));
+                    if reported {
+                        return collected;
+                    }
+                }
+                top_level_entry(&lines, error.line.saturating_sub(1)).inspect(|&line| {
+                    if let Some(key) = key_of(&lines[line]) {
+                        collected.dropped.push(key.to_string());
+                    }
+                })
+            }
+        };
+        collected.errors.push(error);
+        match entry {
+            Some(line) => blank_entry(&mut lines, line),
+            None => return collected,
+        }
+    }
+    collected
+}
+
+/// `missing field `title`` of the document itself, not of a block inside.
+fn missing_top_level_field(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("missing field `")?
+        .strip_suffix('`')
+        .filter(|f| !f.contains('`'))
+}
+
+/// The 0-based line of the top-level `key:` whose entry holds `line`.
+fn top_level_entry(lines: &[String], line: usize) -> Option<usize> {
+    (0..=line.min(lines.len().checked_sub(1)?))
+        .rev()
+        .find(|&i| is_content(&lines[i]) && indent_of(&lines[i]) == 0 && !lines[i].starts_with('-'))
+}
+
+/// Blanks the entry starting at `start`: its line and every line below
+/// indented deeper (comments and blank lines between them included).
+fn blank_entry(lines: &mut [String], start: usize) {
+    let indent = indent_of(&lines[start]);
+    lines[start].clear();
+    for line in lines.iter_mut().skip(start + 1) {
+        if is_content(line) && indent_of(line) <= indent {
+            break;
+        }
+        line.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize, Default)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        title: String,
+        #[serde(default)]
+        date: Option<crate::date::Date>,
+        #[serde(default)]
+        tags: Vec<String>,
+        #[serde(default)]
+        block: Option<Block>,
+    }
+
+    #[derive(Debug, Deserialize, Default)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Block {
+        count: u32,
+    }
+
+    fn messages(c: &Collected<Doc>) -> Vec<(usize, &str)> {
+        c.errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn reports_every_wrong_entry_and_keeps_the_rest() {
+        let text = "\
+title: Hi
+date: 2026-13-01
+tags: 3
+colour: red
+block:
+  count: many
+";
+        let c = from_str_collecting::<Doc>(text);
+        let shown = messages(&c);
+        assert_eq!(shown.len(), 4, "{shown:?}");
+        assert!(shown[0].1.contains("month 13 does not exist"), "{shown:?}");
+        assert_eq!(shown[0].0, 2);
+        assert!(shown[1].1.starts_with("invalid type"), "{shown:?}");
+        assert_eq!(shown[1].0, 3);
+        assert_eq!(shown[2], (4, "unknown field `colour`"));
+        assert!(shown[3].1.contains("(in `block.count`)"), "{shown:?}");
+        assert_eq!(shown[3].0, 6);
+        let doc = c.value.expect("the rest reads");
+        assert_eq!(doc.title, "Hi");
+        assert_eq!(c.dropped, ["date", "tags", "colour", "block"]);
+    }
+
+    #[test]
+    fn a_syntax_error_stops_reading() {
+        let c = from_str_collecting::<Doc>("title: Hi\ndate: 2026-13-01\n\ttags: [a]\n");
+        assert_eq!(c.errors.len(), 1, "{:?}", c.errors);
+        assert!(c.value.is_none());
+    }
+
+    #[test]
+    fn a_wrong_required_field_is_reported_once() {
+        let c = from_str_collecting::<Doc>("title: [a, b]\ntags: 3\n");
+        let shown = messages(&c);
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(c.value.is_none());
+    }
+
+    #[test]
+    fn a_missing_required_field_is_reported() {
+        let c = from_str_collecting::<Doc>("tags: 3\n");
+        let shown = messages(&c);
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert_eq!(shown[1].1, "missing field `title`");
+    }
+
+    #[test]
+    fn a_misspelt_required_field_is_not_also_reported_missing() {
+        let c = from_str_collecting::<Doc>("titel: Hi\ntags: 3\n");
+        let shown = messages(&c);
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert_eq!(shown[0], (1, "unknown field `titel`"));
+    }
+
+    #[test]
+    fn every_key_set_twice_is_reported_at_its_second_line() {
+        let c = from_str_collecting::<Doc>("title: A\ntags: [a]\ntitle: B\ntags: [b]\n");
+        let shown = messages(&c);
+        assert_eq!(
+            shown,
+            [(3, "`title` is set twice"), (4, "`tags` is set twice")]
+        );
+        assert_eq!(c.value.expect("the first ones are kept").title, "A");
+    }
+}
