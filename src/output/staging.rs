@@ -36,8 +36,15 @@ pub struct Staging {
 }
 
 fn io_failure(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error("", format!("cannot {what} `{}`: {e}", path.display()))
-        .with_help("check that the folder is writable; the previous output was left as it was")
+    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, StorageFull};
+    let help = match e.kind() {
+        StorageFull | QuotaExceeded | FileTooLarge => {
+            "free some disk space (or raise the file size limit), then build again; \
+             the previous output was left as it was"
+        }
+        _ => "check that the folder is writable; the previous output was left as it was",
+    };
+    Diagnostic::error("", format!("cannot {what} `{}`: {e}", path.display())).with_help(help)
 }
 
 impl Staging {
