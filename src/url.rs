@@ -66,10 +66,15 @@ impl BaseUrl {
 
     /// A site path (`aftercare/`, `/style.css`) as a URL path with the prefix:
     /// `/repo/aftercare/`.
+    ///
+    /// Page names may hold any letter (`café.md`), so bytes outside ASCII
+    /// are percent-encoded: the sitemap protocol and RFC 3986 want URLs
+    /// escaped, and browsers show the letters again. Everything else a
+    /// site path can hold is already URL-safe (see `page::is_url_segment`).
     pub fn url(&self, site_path: &str) -> String {
         let mut out = String::with_capacity(self.path.len() + site_path.len());
         out.push_str(&self.path);
-        out.push_str(site_path.trim_start_matches('/'));
+        push_encoded(&mut out, site_path.trim_start_matches('/'));
         out
     }
 
@@ -79,6 +84,23 @@ impl BaseUrl {
         match &self.origin {
             Some(origin) => format!("{origin}{}", self.url(site_path)),
             None => self.url(site_path),
+        }
+    }
+}
+
+/// Appends `path` with every non-ASCII byte written as `%XX`. A few lines
+/// of our own rather than a crate: only this one rule is needed, and it
+/// runs for every URL of every page.
+fn push_encoded(out: &mut String, path: &str) {
+    if path.is_ascii() {
+        out.push_str(path);
+        return;
+    }
+    for &byte in path.as_bytes() {
+        if byte.is_ascii() {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
         }
     }
 }
@@ -110,6 +132,14 @@ mod tests {
         assert_eq!(BaseUrl::parse("https://a.org").unwrap().url("x/"), "/x/");
         assert_eq!(BaseUrl::parse("/").unwrap().absolute("x/"), "/x/");
         assert_eq!(BaseUrl::parse("/docs").unwrap().path(), "/docs/");
+    }
+
+    #[test]
+    fn letters_outside_ascii_are_percent_encoded() {
+        let base = BaseUrl::parse("https://a.org/repo/").unwrap();
+        assert_eq!(base.url("café/"), "/repo/caf%C3%A9/");
+        assert_eq!(base.absolute("über/x/"), "https://a.org/repo/%C3%BCber/x/");
+        assert_eq!(base.url("plain-name/"), "/repo/plain-name/");
     }
 
     #[test]

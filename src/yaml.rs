@@ -4,6 +4,7 @@
 //! means swapping it out touches one file. Everything else sees
 //! [`from_str`], [`YamlError`] and [`locate`].
 
+mod brackets;
 mod collect;
 mod duplicates;
 mod locate;
@@ -156,6 +157,17 @@ fn convert_error(error: &serde_yaml::Error, text: &str) -> YamlError {
             (converted.line, converted.column, converted.span_len) = (l, c, len);
         }
         converted.help = Some(date_help(&message, text, converted.line));
+    } else if let Some((l, c, opener)) = message
+        .contains("while parsing a flow")
+        .then(|| brackets::unclosed_opener(text))
+        .flatten()
+    {
+        let closer = if opener == '[' { ']' } else { '}' };
+        (converted.line, converted.column) = (l, c);
+        converted.message = format!("this `{opener}` is never closed");
+        converted.help = Some(format!(
+            "close it with `{closer}`, or put the whole value in quotes if the `{opener}` is part of the text"
+        ));
     } else if let Some((l, c)) = tab_indentation(text) {
         converted.line = l;
         converted.column = c;

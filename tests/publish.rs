@@ -372,3 +372,38 @@ fn copy_dir(from: &Path) -> tempfile::TempDir {
     }
     dir
 }
+
+/// Page names may hold any letter; every URL written of such a page
+/// (links, canonical, `og:url`, JSON-LD, sitemap, feed) is percent-encoded,
+/// and the file itself keeps its name, which is what servers look up.
+#[test]
+fn a_page_named_with_letters_outside_ascii_has_encoded_urls_everywhere() {
+    let site = support::temp_site("---\ntitle: Home\ndate: 2024-05-01\n---\nSee [it](café.md).\n");
+    fs::write(
+        site.path().join("content/café.md"),
+        "---\ntitle: Café\ndate: 2024-05-02\n---\nText.\n",
+    )
+    .unwrap();
+    let out = build_at(site.path(), Some(REPO_BASE));
+    let page = read_output(&out, "café/index.html");
+    let encoded = "https://example.github.io/repo/caf%C3%A9/";
+    assert!(
+        page.contains(&format!("<link rel=\"canonical\" href=\"{encoded}\">")),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("content=\"{encoded}\"")),
+        "og:url: {page}"
+    );
+    assert!(
+        page.contains(&format!("\"url\":\"{encoded}\"")),
+        "JSON-LD: {page}"
+    );
+    let home = read_output(&out, "index.html");
+    assert!(home.contains("href=\"/repo/caf%C3%A9/\""), "{home}");
+    for file in ["sitemap.xml", "atom.xml"] {
+        let xml = read_output(&out, file);
+        assert!(xml.contains(encoded), "{file}: {xml}");
+        assert!(!xml.contains("café/"), "{file} has a raw letter: {xml}");
+    }
+}
