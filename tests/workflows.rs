@@ -13,6 +13,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use faqpress::date::Date;
 use faqpress::scaffold::{self, install};
 use serde_yaml::Value;
 
@@ -64,7 +65,7 @@ fn workflows() -> Vec<(String, String)> {
     assert!(!all.is_empty(), "no workflow in {}", dir.display());
     all.sort();
     for (what, source) in init_sources() {
-        let files = scaffold::files(Some(&source));
+        let files = scaffold::files(&source, Date::today());
         let workflow = files
             .iter()
             .find(|f| f.path == ".github/workflows/pages.yml")
