@@ -2,7 +2,9 @@
 //! pin the deploy kits it writes to the faqpress that wrote them:
 //! `FAQPRESS_BUILD_GIT` (the `origin` remote as a public https address)
 //! and `FAQPRESS_BUILD_REV` (the newest commit of HEAD's history that
-//! origin already has, so a build host can fetch it).
+//! origin already has, so a build host can fetch it). Always sets
+//! `FAQPRESS_BUILD_COMMIT`, which `faqpress --version` shows: HEAD's short
+//! id and date (`abc1234 2026-12-01`), or `unknown commit`.
 //!
 //! It never fails the build: without git, outside a checkout of this crate
 //! (a packaged crate, or cargo's own checkout of a git dependency, whose
@@ -16,10 +18,15 @@ fn main() {
     // Without any rerun-if-changed cargo reruns this on every change to the
     // package; the git files below are what the recorded values depend on.
     println!("cargo:rerun-if-changed=build.rs");
-    let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
-        return;
-    };
-    let Some(checkout) = Checkout::find(&dir) else {
+    let checkout = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .and_then(|dir| Checkout::find(&dir));
+    let commit = checkout.as_ref().and_then(Checkout::head_commit);
+    println!(
+        "cargo:rustc-env=FAQPRESS_BUILD_COMMIT={}",
+        commit.as_deref().unwrap_or("unknown commit")
+    );
+    let Some(checkout) = checkout else {
         return;
     };
     for path in checkout.watched_paths() {
@@ -82,6 +89,15 @@ impl Checkout {
         }
         paths.retain(|p| p.exists());
         paths
+    }
+
+    /// HEAD's short id and commit date, `abc1234 2026-12-01`.
+    pub fn head_commit(&self) -> Option<String> {
+        let text = git(&self.dir, &["log", "-1", "--format=%h %cs", "HEAD"])?;
+        let (id, date) = text.split_once(' ')?;
+        let id_ok = id.len() >= 7 && id.bytes().all(|b| b.is_ascii_hexdigit());
+        let date_ok = date.len() == 10 && date.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+        (id_ok && date_ok).then_some(text)
     }
 
     /// `origin`'s public address and the newest commit of HEAD's history

@@ -20,6 +20,10 @@ pub struct RawConfig {
     pub description: String,
     #[serde(default)]
     pub base_url: Option<String>,
+    /// `true` says the deploy passes the real address with `--base-url`,
+    /// so a local build without a host is expected and not warned about.
+    #[serde(default)]
+    pub deploy_sets_base_url: bool,
     #[serde(default)]
     pub language: Option<String>,
     #[serde(default)]
@@ -82,6 +86,8 @@ pub struct Site {
     pub description: String,
     #[serde(skip)]
     pub base_url: BaseUrl,
+    #[serde(skip)]
+    pub deploy_sets_base_url: bool,
     pub language: String,
     pub author: Option<String>,
     pub theme: String,
@@ -160,6 +166,7 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         title: raw.title,
         description: raw.description,
         base_url,
+        deploy_sets_base_url: raw.deploy_sets_base_url,
         language,
         author: raw.author,
         theme: overrides

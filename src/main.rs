@@ -11,12 +11,21 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+
+/// `faqpress 0.1.0 (abc1234 2026-12-01)`: the commit it was built from
+/// (see build.rs), or `(unknown commit)`.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("FAQPRESS_BUILD_COMMIT"),
+    ")"
+);
 
 #[derive(Parser)]
 #[command(
     name = "faqpress",
-    version,
+    version = VERSION,
     about = "A static site generator for Q&A articles"
 )]
 struct Cli {
@@ -36,6 +45,14 @@ enum Command {
     Serve(cli::serve::ServeArgs),
     /// Create a new site (site.yaml, a sample article, deploy kits).
     Init(cli::init::InitArgs),
+    /// Print a shell completion script, e.g. `faqpress completions bash`.
+    Completions(CompletionsArgs),
+}
+
+#[derive(clap::Args)]
+struct CompletionsArgs {
+    /// The shell to complete in.
+    shell: clap_complete::Shell,
 }
 
 fn main() -> ExitCode {
@@ -45,5 +62,10 @@ fn main() -> ExitCode {
         Command::New(args) => cli::new::run(&args),
         Command::Serve(args) => cli::serve::run(&args),
         Command::Init(args) => cli::init::run(&args),
+        Command::Completions(args) => {
+            let mut command = Cli::command();
+            clap_complete::generate(args.shell, &mut command, "faqpress", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
     }
 }

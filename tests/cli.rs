@@ -74,8 +74,100 @@ fn help_and_version_work() {
     assert!(help.status.success());
     assert!(String::from_utf8(help.stdout).unwrap().contains("build"));
     let version = faqpress().arg("--version").output().unwrap();
-    assert_eq!(
-        String::from_utf8(version.stdout).unwrap(),
-        format!("faqpress {}\n", env!("CARGO_PKG_VERSION"))
+    assert!(version.status.success());
+    // The commit in brackets is checked by the test below.
+    assert!(
+        String::from_utf8(version.stdout)
+            .unwrap()
+            .starts_with(&format!("faqpress {} (", env!("CARGO_PKG_VERSION")))
     );
+}
+
+/// `faqpress 0.1.0 (abc1234 2026-12-01)`, naming the commit this checkout
+/// is at, or `(unknown commit)` when not built from git.
+#[test]
+fn version_names_the_commit_it_was_built_from() {
+    let out = faqpress().arg("--version").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let prefix = format!("faqpress {} (", env!("CARGO_PKG_VERSION"));
+    let inner = text
+        .strip_prefix(&prefix)
+        .and_then(|t| t.strip_suffix(")\n"))
+        .unwrap_or_else(|| panic!("{text:?}"));
+    let head = Command::new("git")
+        .args([
+            "-C",
+            env!("CARGO_MANIFEST_DIR"),
+            "log",
+            "-1",
+            "--format=%H %cs",
+        ])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8(o.stdout).unwrap());
+    match head {
+        Some(head) => {
+            let (full, date) = head.trim().split_once(' ').unwrap();
+            let (id, built_date) = inner.split_once(' ').expect("an id and a date");
+            assert!(id.len() >= 7 && full.starts_with(id), "{inner} vs {full}");
+            assert_eq!(built_date, date);
+        }
+        None => assert_eq!(inner, "unknown commit"),
+    }
+}
+
+/// Runs bash's completion for `words` (the last one being completed) with
+/// the script `faqpress completions bash` prints, as a shell would.
+fn bash_completions(words: &[&str]) -> Vec<String> {
+    let script = faqpress().args(["completions", "bash"]).output().unwrap();
+    assert_eq!(script.status.code(), Some(0), "{script:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("faqpress.bash");
+    std::fs::write(&file, &script.stdout).unwrap();
+    let line = words.join(" ");
+    let program = format!(
+        "source '{}'; COMP_WORDS=({line}); COMP_CWORD={}; COMP_LINE='{line}'; \
+         COMP_POINT=${{#COMP_LINE}}; _faqpress faqpress '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        file.display(),
+        words.len() - 1,
+        words[words.len() - 1],
+        words[words.len().saturating_sub(2)],
+    );
+    let out = Command::new("bash")
+        .args(["--norc", "-c", &program])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn bash_completes_subcommands_and_their_flags() {
+    let commands = bash_completions(&["faqpress", "b"]);
+    assert_eq!(commands, ["build"], "{commands:?}");
+    let flags = bash_completions(&["faqpress", "build", "--th"]);
+    assert_eq!(flags, ["--theme"], "{flags:?}");
+    let shells = bash_completions(&["faqpress", "completions", "z"]);
+    assert_eq!(shells, ["zsh"], "{shells:?}");
+}
+
+#[test]
+fn completions_exist_for_every_shell_clap_supports() {
+    for shell in ["bash", "elvish", "fish", "powershell", "zsh"] {
+        let out = faqpress().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}: {out:?}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            script.contains("faqpress") && script.contains("serve"),
+            "{shell}"
+        );
+    }
+    let out = faqpress().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
 }

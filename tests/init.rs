@@ -43,7 +43,9 @@ fn init_writes_a_site_that_builds_and_refuses_to_overwrite() {
     assert_eq!(first.status.code(), Some(0), "{first:?}");
     for file in [
         "site.yaml",
+        "README.md",
         "content/index.md",
+        "content/.words",
         WORKFLOW,
         "netlify.toml",
         ".gitignore",
@@ -55,6 +57,22 @@ fn init_writes_a_site_that_builds_and_refuses_to_overwrite() {
         "{first:?}"
     );
     assert!(first.stderr.is_empty(), "{first:?}");
+    // The last line points at the site's own README, which says how to
+    // preview, check and publish.
+    let last = text(&first.stdout).lines().last().unwrap().to_string();
+    assert!(
+        last.contains(&site.join("README.md").display().to_string()),
+        "{last}"
+    );
+    let readme = read(&site, "README.md");
+    for needed in [
+        "faqpress serve",
+        "faqpress check",
+        "GitHub Pages",
+        "Netlify",
+    ] {
+        assert!(readme.contains(needed), "{needed}: {readme}");
+    }
 
     let workflow = read(&site, WORKFLOW);
     kits::check_workflow(&workflow, "faqpress build --base-url");
@@ -89,7 +107,7 @@ fn init_writes_a_site_that_builds_and_refuses_to_overwrite() {
     assert!(built.stderr.is_empty(), "{}", text(&built.stderr));
 
     let before = fs::read(site.join("site.yaml")).unwrap();
-    let again = init(&site, &[]);
+    let again = init(&site, &["--faqpress-git", URL, "--faqpress-rev", REV]);
     assert_eq!(again.status.code(), Some(1));
     let stderr = text(&again.stderr);
     assert!(
@@ -119,46 +137,60 @@ fn a_tag_is_pinned_with_cargo_s_tag_flag() {
 /// Whether this binary knows its source depends on the checkout it was
 /// built from, so both outcomes are checked for what they promise.
 #[test]
-fn without_flags_the_kits_name_the_built_in_source_or_init_warns() {
+fn without_flags_the_kits_name_the_built_in_source_or_init_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = init(dir.path(), &[]);
+    let stderr = text(&out.stderr);
+    if scaffold::install::built_in().is_none() {
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        assert!(
+            stderr.starts_with("error: this faqpress does not know a public repository"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("--faqpress-git "), "{stderr}");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+        return;
+    }
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let install = kits::workflow_install(&read(dir.path(), WORKFLOW));
     let (git, rev) = (
         kits::env_value(&install, "FAQPRESS_GIT"),
         kits::env_value(&install, "FAQPRESS_REV"),
     );
-    let stderr = text(&out.stderr);
-    if git.is_empty() {
-        assert_eq!(rev, "");
-        assert!(
-            stderr
-                .starts_with("warning: the deploy kits do not know where to install faqpress from"),
-            "{stderr}"
-        );
-        // The exact lines to fill in, in both kits.
-        let places = scaffold::source_lines(&scaffold::files(None));
-        assert_eq!(places.len(), 2);
-        for (path, first, last) in places {
-            let place = format!("{} lines {first}-{last}\n", dir.path().join(path).display());
-            assert!(stderr.contains(&place), "{place} in {stderr}");
-        }
-        assert!(
-            stderr.contains("--faqpress-git URL --faqpress-rev COMMIT"),
-            "{stderr}"
-        );
-    } else {
-        assert!(
-            git.starts_with("https://") || git.starts_with("http://"),
-            "{git}"
-        );
-        assert!(matches!(rev.len(), 40 | 64), "{rev}");
-        assert!(stderr.is_empty(), "{stderr}");
-        assert!(
-            text(&out.stdout).contains(&format!("install faqpress from {git} at commit {rev}")),
-            "{out:?}"
-        );
-    }
+    assert!(
+        git.starts_with("https://") || git.starts_with("http://"),
+        "{git}"
+    );
+    assert!(matches!(rev.len(), 40 | 64), "{rev}");
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(
+        text(&out.stdout).contains(&format!("install faqpress from {git} at commit {rev}")),
+        "{out:?}"
+    );
+}
+
+/// What a new site owner runs first: the sample passes every check,
+/// warnings included, whatever day it is made.
+#[test]
+fn a_new_site_passes_check_with_deny_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let made = init(&site, &["--faqpress-git", URL, "--faqpress-rev", REV]);
+    assert_eq!(made.status.code(), Some(0), "{made:?}");
+    let check = faqpress()
+        .args(["check", "--deny-warnings", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+    assert!(check.stderr.is_empty(), "{}", text(&check.stderr));
+    let build = faqpress()
+        .args(["build", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_eq!(build.status.code(), Some(0), "{}", text(&build.stderr));
+    assert!(build.stderr.is_empty(), "{}", text(&build.stderr));
 }
 
 #[test]
@@ -219,8 +251,8 @@ fn run_install(install: &kits::Install, bin: &Path) -> Output {
         .unwrap()
 }
 
-fn kit_installs(source: Option<&scaffold::install::Source>) -> Vec<(String, kits::Install)> {
-    let files = scaffold::files(source);
+fn kit_installs(source: &scaffold::install::Source) -> Vec<(String, kits::Install)> {
+    let files = scaffold::files(source, faqpress::date::Date::today());
     let file = |path: &str| files.iter().find(|f| f.path == path).unwrap().text.clone();
     let mut installs = vec![(
         WORKFLOW.to_string(),
@@ -232,10 +264,23 @@ fn kit_installs(source: Option<&scaffold::install::Source>) -> Vec<(String, kits
     installs
 }
 
+fn source() -> scaffold::install::Source {
+    scaffold::install::Source {
+        git: URL.to_string(),
+        pin: scaffold::install::Pin::Rev(REV.to_string()),
+    }
+}
+
+/// A site owner who blanks the settings gets a deploy that stops at once.
 #[test]
-fn kits_without_a_source_stop_at_the_install_and_say_what_to_set() {
+fn kits_with_an_emptied_source_stop_at_the_install_and_say_what_to_set() {
     let (bin, log) = fake_cargo();
-    for (file, mut install) in kit_installs(None) {
+    for (file, mut install) in kit_installs(&source()) {
+        for (name, value) in &mut install.env {
+            if name.starts_with("FAQPRESS_") {
+                value.clear();
+            }
+        }
         let out = run_install(&install, bin.path());
         assert_ne!(out.status.code(), Some(0), "{out:?}");
         let stderr = text(&out.stderr);
@@ -268,11 +313,7 @@ fn kits_without_a_source_stop_at_the_install_and_say_what_to_set() {
 #[test]
 fn kits_with_a_source_hand_it_to_cargo_install_word_for_word() {
     let (bin, log) = fake_cargo();
-    let source = scaffold::install::Source {
-        git: URL.to_string(),
-        pin: scaffold::install::Pin::Rev(REV.to_string()),
-    };
-    for (file, install) in kit_installs(Some(&source)) {
+    for (file, install) in kit_installs(&source()) {
         let out = run_install(&install, bin.path());
         assert_eq!(out.status.code(), Some(3), "{file}: {out:?}");
         let args = fs::read_to_string(&log).unwrap();

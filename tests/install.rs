@@ -169,16 +169,19 @@ fn the_workflow_s_install_command_installs_the_pinned_faqpress() {
     );
 
     // Built in cargo's own checkout, whose origin is a local folder, the
-    // installed faqpress knows no source to pin, and says so.
+    // installed faqpress knows no source to pin: it asks for one and
+    // writes no kits that would stop at their first deploy.
+    let second = tmp.path().join("second");
     let again = Command::new(&installed)
         .arg("init")
-        .arg(tmp.path().join("second"))
+        .arg(&second)
         .output()
         .unwrap();
-    assert_eq!(again.status.code(), Some(0), "{again:?}");
+    assert_eq!(again.status.code(), Some(2), "{again:?}");
     let stderr = String::from_utf8_lossy(&again.stderr);
     assert!(
-        stderr.starts_with("warning: the deploy kits do not know where to install faqpress from"),
+        stderr.starts_with("error: this faqpress does not know a public repository"),
         "{stderr}"
     );
+    assert!(!second.exists(), "nothing written");
 }

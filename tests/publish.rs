@@ -113,11 +113,53 @@ fn without_a_host_sitemap_and_feed_are_skipped_with_a_warning() {
     assert!(!out.path().join("public/atom.xml").exists());
     let robots = read_output(&out, "robots.txt");
     assert!(!robots.contains("Sitemap"));
-    let home = read_output(&out, "index.html");
-    assert!(home.contains("<link rel=\"canonical\" href=\"/\">"));
+    assert_no_canonical_or_og_url(out.path());
+}
+
+/// Without a host no page, alias pages included, has a canonical link or
+/// an og:url: a relative one is invalid to search engines.
+fn assert_no_canonical_or_og_url(out: &Path) {
+    let pages = html_files(&out.join("public"));
+    assert!(pages.len() >= 2, "{pages:?}");
+    for page in pages {
+        let html = fs::read_to_string(&page).unwrap();
+        let name = page.display();
+        assert!(!html.contains("rel=\"canonical\""), "{name}: canonical");
+        assert!(!html.contains("og:url"), "{name}: og:url");
+    }
+}
+
+#[test]
+fn without_a_host_no_page_or_alias_has_a_canonical_link() {
+    let site = copy_dir(&fixture("nested"));
+    let article = site.path().join("content/aftercare.md");
+    let text = fs::read_to_string(&article).unwrap();
+    fs::write(
+        &article,
+        text.replacen("---\n", "---\naliases: [/old-aftercare/]\n", 1),
+    )
+    .unwrap();
+    let out = build_at(site.path(), Some("/"));
+    assert!(out.path().join("public/old-aftercare/index.html").is_file());
+    assert_no_canonical_or_og_url(out.path());
+}
+
+/// The bundled site says its deploys pass the address
+/// (`deploy_sets_base_url`), so its first build is quiet, and it has no
+/// relative canonical links; with the address, the links are back.
+#[test]
+fn the_bundled_site_s_default_build_is_warning_free_without_canonical_links() {
+    let out = tempfile::tempdir().unwrap();
+    let mut options = faqpress::default_options(manifest());
+    options.output = out.path().join("public");
+    let report = build(&options).unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert_no_canonical_or_og_url(out.path());
+    let hosted = build_at(manifest(), Some(REPO_BASE));
+    let home = read_output(&hosted, "index.html");
+    assert!(home.contains("<link rel=\"canonical\" href=\"https://example.github.io/repo/\">"));
     assert!(
-        !home.contains("og:url"),
-        "og:url must be absolute or absent"
+        home.contains("<meta property=\"og:url\" content=\"https://example.github.io/repo/\">")
     );
 }
 

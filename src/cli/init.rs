@@ -5,6 +5,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use faqpress::date::Date;
 use faqpress::scaffold::{self, install};
 
 #[derive(clap::Args)]
@@ -13,7 +14,7 @@ pub struct InitArgs {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// The git repository the deploy kits install faqpress from [default:
-    /// the one this faqpress was built from, when known].
+    /// the one this faqpress was built from; required when that is unknown].
     #[arg(long, value_name = "URL", value_parser = install::parse_git)]
     pub faqpress_git: Option<String>,
     /// The commit of that repository the kits build [default: the one this
@@ -31,13 +32,14 @@ pub fn run(args: &InitArgs) -> ExitCode {
     let pin = (args.faqpress_rev.clone().map(install::Pin::Rev))
         .or_else(|| args.faqpress_tag.clone().map(install::Pin::Tag));
     let source = match install::resolve(args.faqpress_git.clone(), pin, install::built_in()) {
-        Ok(source) => source,
+        Ok(Some(source)) => source,
+        Ok(None) => return no_source(),
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     };
-    let files = scaffold::files(source.as_ref());
+    let files = scaffold::files(&source, Date::today());
     // Check everything first: a half-written site is worse than none.
     let existing = scaffold::existing(&args.dir, &files);
     if !existing.is_empty() {
@@ -68,44 +70,38 @@ pub fn run(args: &InitArgs) -> ExitCode {
     for file in &files {
         println!("  {}", file.path);
     }
-    if let Some(source) = &source {
-        let what = match source.pin {
-            install::Pin::Rev(_) => "commit",
-            install::Pin::Tag(_) => "tag",
-        };
-        println!(
-            "Its deploy kits install faqpress from {} at {what} {}.",
-            source.git,
-            source.pin.value()
-        );
-    }
+    let what = match source.pin {
+        install::Pin::Rev(_) => "commit",
+        install::Pin::Tag(_) => "tag",
+    };
     println!(
-        "Build it with `faqpress build --root {}`; see README.md for publishing.",
-        args.dir.display()
+        "Its deploy kits install faqpress from {} at {what} {}.",
+        source.git,
+        source.pin.value()
     );
-    if source.is_none() {
-        warn_no_source(args, &files);
-    }
+    println!(
+        "Preview it with `faqpress serve --root {dir}`; {} says how to check and publish it.",
+        args.dir.join("README.md").display(),
+        dir = args.dir.display()
+    );
     ExitCode::SUCCESS
 }
 
-/// The site builds, but its deploys cannot until someone says where
-/// faqpress comes from: say exactly where.
-fn warn_no_source(args: &InitArgs, files: &[scaffold::ScaffoldFile]) {
+/// Kits that name no source would stop at their first deploy, so `init`
+/// writes none: the site owner names the source once, here.
+fn no_source() -> ExitCode {
     eprintln!(
-        "warning: the deploy kits do not know where to install faqpress from, \
-         so deploys will stop at their install step"
+        "error: this faqpress does not know a public repository it can be installed from, \
+         so the deploy kits could not install it; nothing was written"
     );
     eprintln!(
-        "  = help: set FAQPRESS_GIT to faqpress's git repository and FAQPRESS_REV to a commit of it on"
+        "  = help: name faqpress's git repository and a commit or tag of it that is pushed there:"
     );
-    for (path, first, last) in scaffold::source_lines(files) {
-        eprintln!(
-            "          {} lines {first}-{last}",
-            args.dir.join(path).display()
-        );
-    }
     eprintln!(
-        "  = help: next time, pass `--faqpress-git URL --faqpress-rev COMMIT` to `faqpress init`"
+        "          faqpress init DIR --faqpress-git https://github.com/owner/faqpress --faqpress-rev COMMIT"
     );
+    eprintln!(
+        "  = help: a faqpress built from a git checkout whose `origin` is public knows its own source"
+    );
+    ExitCode::from(2)
 }

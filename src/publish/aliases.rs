@@ -178,7 +178,14 @@ pub fn redirects(aliases: &[Alias], base: &BaseUrl) -> OutputFile {
 /// No script or inline style, so the CSP in `_headers` holds here too.
 pub fn refresh_page(alias: &Alias, base: &BaseUrl, language: &str) -> OutputFile {
     let url = escape(&base.url(&alias.target));
-    let canonical = escape(&base.absolute(&alias.target));
+    // Only an absolute canonical link is valid; without a host, none.
+    let canonical = match base.origin() {
+        Some(_) => format!(
+            "<link rel=\"canonical\" href=\"{}\">\n",
+            escape(&base.absolute(&alias.target))
+        ),
+        None => String::new(),
+    };
     let title = escape(&alias.title);
     let language = escape(language);
     // Without an icon link the browser falls back to `/favicon.ico` at the
@@ -186,7 +193,7 @@ pub fn refresh_page(alias: &Alias, base: &BaseUrl, language: &str) -> OutputFile
     let icon = escape(&base.url("favicon.svg"));
     let html = format!(
         "<!doctype html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n\
+         <title>{title}</title>\n{canonical}\
          <meta name=\"robots\" content=\"noindex\">\n\
          <link rel=\"icon\" href=\"{icon}\" type=\"image/svg+xml\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\

@@ -121,16 +121,16 @@ pub fn files_with(
         let feed_parts: Vec<&str> = fragments.iter().map(|f| &*f.feed).collect();
         files.push(sitemap::sitemap(&sitemap_parts));
         files.extend(feed::feed(&entries, &feed_parts, site));
-    } else {
+    } else if !site.deploy_sets_base_url {
         warnings.push(
             Diagnostic::warning(
                 "site.yaml",
                 format!(
-                    "the base URL `{}` has no host, so sitemap.xml and atom.xml were not written and pages have no absolute canonical or sharing URLs",
+                    "the base URL `{}` has no host, so sitemap.xml and atom.xml were not written and pages have no canonical or sharing URLs",
                     base.path()
                 ),
             )
-            .with_help("set `base_url: https://your.domain/` in site.yaml, or pass `--base-url` when building for publication"),
+            .with_help("set `base_url: https://your.domain/` in site.yaml, or pass `--base-url` when building for publication (with `deploy_sets_base_url: true` in site.yaml when the deploy does)"),
         );
     }
     files.push(sitemap::robots(base, has_host));

@@ -204,3 +204,16 @@ fn the_files_watched_exist_and_include_head_and_origin_s_refs() {
     );
     assert!(watched.iter().all(|p| p.exists()), "{watched:?}");
 }
+
+#[test]
+fn the_head_commit_is_its_short_id_and_date() {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    let full = commit(dir.path(), "a");
+    let checkout = Checkout::find(dir.path()).unwrap();
+    let described = checkout.head_commit().unwrap();
+    let (id, date) = described.split_once(' ').unwrap();
+    assert!(full.starts_with(id) && id.len() >= 7, "{described}");
+    assert_eq!(date, git(dir.path(), &["log", "-1", "--format=%cs"]));
+    assert_eq!(date.len(), 10, "{described}");
+}

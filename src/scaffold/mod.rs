@@ -9,6 +9,8 @@ use std::path::Path;
 
 use install::Source;
 
+use crate::date::Date;
+
 /// One file of a new site: its path relative to the site folder, and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScaffoldFile {
@@ -21,28 +23,29 @@ const NETLIFY: &str = "netlify.toml";
 
 /// The templates, embedded so the binary needs nothing beside it. Their
 /// `{{name}}` placeholders are filled by [`fill`]: `{{version}}` is this
-/// faqpress's version, the others say where the deploy kits install
-/// faqpress from (see [`install`]).
+/// faqpress's version, `{{today}}` the day the site is made (the sample's
+/// prices are checked as of then, so `check` finds them fresh), the others
+/// say where the deploy kits install faqpress from (see [`install`]).
 const TEMPLATES: &[(&str, &str)] = &[
     ("site.yaml", include_str!("site.yaml")),
+    ("README.md", include_str!("README.md")),
     ("content/index.md", include_str!("index.md")),
+    ("content/.words", include_str!("words")),
     (WORKFLOW, include_str!("pages.yml")),
     (NETLIFY, include_str!("netlify.toml")),
     (".gitignore", include_str!("gitignore")),
 ];
 
-/// Every file a new site starts with. Without a `source` the kits name
-/// none, and their install step stops with a message saying what to set.
-pub fn files(source: Option<&Source>) -> Vec<ScaffoldFile> {
-    let (git, flag, rev) = match source {
-        Some(s) => (s.git.as_str(), s.pin.flag(), s.pin.value()),
-        None => ("", "--rev", ""),
-    };
+/// Every file a new site made on `today` starts with, its deploy kits
+/// installing faqpress from `source`.
+pub fn files(source: &Source, today: Date) -> Vec<ScaffoldFile> {
+    let today = today.to_string();
     let vars = [
         ("version", env!("CARGO_PKG_VERSION")),
-        ("faqpress_git", git),
-        ("pin_flag", flag),
-        ("faqpress_rev", rev),
+        ("today", &today),
+        ("faqpress_git", &source.git),
+        ("pin_flag", source.pin.flag()),
+        ("faqpress_rev", source.pin.value()),
     ];
     TEMPLATES
         .iter()
@@ -83,29 +86,6 @@ fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Where a site owner names the source by hand: the first and last line
-/// (1-based) of the `FAQPRESS_GIT`/`FAQPRESS_REV` settings in each kit.
-pub fn source_lines(files: &[ScaffoldFile]) -> Vec<(&'static str, usize, usize)> {
-    files
-        .iter()
-        .filter_map(|f| {
-            let lines: Vec<usize> = f
-                .text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| {
-                    let l = l.trim_start();
-                    ["FAQPRESS_GIT", "FAQPRESS_REV"].iter().any(|name| {
-                        l.starts_with(&format!("{name}:")) || l.starts_with(&format!("{name} ="))
-                    })
-                })
-                .map(|(i, _)| i + 1)
-                .collect();
-            Some((f.path, *lines.first()?, *lines.last()?))
-        })
-        .collect()
 }
 
 /// The scaffold files that already exist in `dir`: `init` refuses to

@@ -4,6 +4,10 @@ use super::*;
 const URL: &str = "https://github.com/owner/faqpress";
 const REV: &str = "0123456789abcdef0123456789abcdef01234567";
 
+fn day() -> Date {
+    Date::new(2026, 12, 1).unwrap()
+}
+
 fn text(files: &[ScaffoldFile], path: &str) -> String {
     files.iter().find(|f| f.path == path).unwrap().text.clone()
 }
@@ -36,7 +40,7 @@ fn netlify(text: &str) -> toml::Table {
 
 #[test]
 fn kits_install_the_named_commit_from_git() {
-    let files = files(Some(&source(Pin::Rev(REV.into()))));
+    let files = files(&source(Pin::Rev(REV.into())), day());
     let workflow = text(&files, WORKFLOW);
     let (env, run) = workflow_install(&workflow);
     assert_eq!(env["FAQPRESS_GIT"], URL);
@@ -77,7 +81,7 @@ fn kits_install_the_named_commit_from_git() {
 
 #[test]
 fn a_tag_is_installed_with_cargo_s_tag_flag() {
-    let files = files(Some(&source(Pin::Tag("v0.2.0".into()))));
+    let files = files(&source(Pin::Tag("v0.2.0".into())), day());
     let (env, run) = workflow_install(&text(&files, WORKFLOW));
     assert_eq!(env["FAQPRESS_REV"], "v0.2.0");
     assert!(
@@ -89,43 +93,36 @@ fn a_tag_is_installed_with_cargo_s_tag_flag() {
 }
 
 #[test]
-fn without_a_source_the_kits_leave_it_empty_and_say_where_to_set_it() {
-    let files = files(None);
-    let workflow = text(&files, WORKFLOW);
-    let (env, run) = workflow_install(&workflow);
-    assert_eq!(env["FAQPRESS_GIT"], "");
-    assert_eq!(env["FAQPRESS_REV"], "");
-    assert!(
-        run.contains("${FAQPRESS_GIT:?is empty, set it in .github/workflows/pages.yml}"),
-        "{run}"
-    );
-    let toml = netlify(&text(&files, NETLIFY));
-    assert_eq!(
-        toml["build"]["environment"]["FAQPRESS_GIT"].as_str(),
-        Some("")
-    );
-    assert!(
-        toml["build"]["command"]
-            .as_str()
-            .unwrap()
-            .contains("${FAQPRESS_REV:?is empty, set it in netlify.toml}")
-    );
+fn the_sample_is_dated_the_day_the_site_is_made() {
+    let files = files(&source(Pin::Rev(REV.into())), day());
+    let article = text(&files, "content/index.md");
+    assert!(article.contains("\ndate: 2026-12-01\n"), "{article}");
+    assert!(article.contains("  as_of: 2026-12-01\n"), "{article}");
+    assert!(!article.contains("{{today}}"));
+}
 
-    // The lines `init` points the site owner at are the two settings.
-    let lines = source_lines(&files);
-    assert_eq!(lines.len(), 2, "{lines:?}");
-    for (path, first, last) in lines {
-        let text = text(&files, path);
-        let line = |n: usize| text.lines().nth(n - 1).unwrap().trim().to_string();
-        assert!(line(first).starts_with("FAQPRESS_GIT"), "{path}:{first}");
-        assert!(line(last).starts_with("FAQPRESS_REV"), "{path}:{last}");
-        assert_eq!(last, first + 1, "{path}");
+#[test]
+fn the_site_s_readme_says_how_to_install_preview_check_and_publish() {
+    let files = files(&source(Pin::Tag("v0.2.0".into())), day());
+    let readme = text(&files, "README.md");
+    for needed in [
+        &*format!("cargo install --locked --git {URL} --tag v0.2.0 faqpress"),
+        "faqpress serve",
+        "faqpress check --deny-warnings",
+        "Source: GitHub Actions",
+        "netlify.toml",
+    ] {
+        assert!(readme.contains(needed), "{needed} in {readme}");
     }
+    assert_eq!(
+        text(&files, "content/.words").lines().last(),
+        Some("faqpress")
+    );
 }
 
 #[test]
 fn version_is_filled_in_and_other_braces_kept() {
-    let files = files(None);
+    let files = files(&source(Pin::Rev(REV.into())), day());
     for file in &files {
         // Every `{{` left is a GitHub expression or an article marker.
         for (i, _) in file.text.match_indices("{{") {

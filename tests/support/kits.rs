@@ -15,7 +15,7 @@ pub fn check_workflow(text: &str, build_command: &str) {
             .position(|s| s["uses"].as_str().is_some_and(|u| u.starts_with(prefix)))
             .unwrap_or_else(|| panic!("no step uses {prefix}"))
     };
-    let pages = uses("actions/configure-pages@v5");
+    let pages = uses("actions/configure-pages@v");
     assert_eq!(build_steps[pages]["id"], "pages");
     uses("actions/checkout@v");
     let upload = uses("actions/upload-pages-artifact@v");
@@ -33,14 +33,13 @@ pub fn check_workflow(text: &str, build_command: &str) {
     );
     let deploy = &yaml["jobs"]["deploy"];
     assert_eq!(deploy["needs"], "build");
-    assert_eq!(deploy["permissions"]["pages"], "write");
-    assert_eq!(deploy["permissions"]["id-token"], "write");
+    // The permissions each job needs are checked by tests/workflows.rs.
     assert_eq!(deploy["environment"]["name"], "github-pages");
     assert!(
         deploy["steps"][0]["uses"]
             .as_str()
             .unwrap()
-            .starts_with("actions/deploy-pages@v4")
+            .starts_with("actions/deploy-pages@v")
     );
 }
 

@@ -50,8 +50,8 @@ pub const DESKTOP_WIDTH: u32 = 1280;
 /// Window size used by [`launch_browser`].
 pub const DEFAULT_WINDOW: (u32, u32) = (1280, 800);
 
-const SETUP_HINT: &str = "run `bash tests/run.sh` once: it installs chromium, java and the Node \
-                          test tools, then runs the tests";
+const SETUP_HINT: &str = "run `bash tests/run.sh` once: it installs chromium, java, the Node \
+                          test tools and actionlint, then runs the tests";
 
 // ---------------------------------------------------------------------------
 // Paths
@@ -116,6 +116,31 @@ pub fn chromium_path() -> PathBuf {
     }
     panic!(
         "chromium not found (looked at $FAQPRESS_CHROMIUM, /usr/bin/chromium and PATH): {SETUP_HINT}"
+    );
+}
+
+/// The actionlint binary: env `FAQPRESS_ACTIONLINT`, else the one
+/// `tests/run.sh` fetches into `tests/tools/actionlint/`, else `actionlint`
+/// on `PATH`. Panics (never skips) when none is found.
+pub fn actionlint_path() -> PathBuf {
+    if let Some(path) = std::env::var_os("FAQPRESS_ACTIONLINT").filter(|p| !p.is_empty()) {
+        let path = PathBuf::from(path);
+        assert!(
+            path.is_file(),
+            "FAQPRESS_ACTIONLINT={} does not exist ({SETUP_HINT})",
+            path.display()
+        );
+        return path;
+    }
+    let fetched = manifest_dir().join("tests/tools/actionlint/actionlint");
+    if fetched.is_file() {
+        return fetched;
+    }
+    if let Some(path) = find_on_path("actionlint") {
+        return path;
+    }
+    panic!(
+        "actionlint not found (looked at $FAQPRESS_ACTIONLINT, tests/tools/actionlint and PATH): {SETUP_HINT}"
     );
 }
 

@@ -1,0 +1,77 @@
+//! Lighthouse 12.8 (tests/tools) on the bundled site exactly as
+//! `faqpress build` builds it with no flags: performance, accessibility,
+//! best practices and SEO must all be 100, on a phone and on a desktop.
+//!
+//! Needs the tools of `bash tests/run.sh`; fails (never skips) without them.
+
+mod support;
+
+use std::process::Command;
+
+use faqpress::config::Overrides;
+use support::StaticServer;
+
+const CATEGORIES: [&str; 4] = ["performance", "accessibility", "best-practices", "seo"];
+
+/// Runs Lighthouse on `url` (`preset` as `--preset`, or the default phone)
+/// and returns its report.
+fn lighthouse(url: &str, preset: Option<&str>) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let mut command = Command::new("node");
+    command
+        .arg(support::tool_file("lighthouse/cli/index.js"))
+        .arg(url)
+        .arg("--output=json")
+        .arg(format!("--output-path={}", report.display()))
+        .arg(format!("--only-categories={}", CATEGORIES.join(",")))
+        .arg("--chrome-flags=--headless=new --no-sandbox")
+        .arg("--quiet")
+        .env("CHROME_PATH", support::chromium_path());
+    if let Some(preset) = preset {
+        command.arg(format!("--preset={preset}"));
+    }
+    let out = command.output().expect("node runs lighthouse");
+    assert!(
+        out.status.success(),
+        "lighthouse failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap()
+}
+
+/// The audits that cost a category points, for the failure message.
+fn failed_audits(report: &serde_json::Value, category: &str) -> Vec<String> {
+    let refs = report["categories"][category]["auditRefs"]
+        .as_array()
+        .unwrap();
+    refs.iter()
+        .filter(|r| r["weight"].as_f64().unwrap_or(0.0) > 0.0)
+        .filter_map(|r| {
+            let id = r["id"].as_str()?;
+            let audit = &report["audits"][id];
+            let score = audit["score"].as_f64()?;
+            (score < 1.0).then(|| format!("{id} ({score}): {}", audit["title"]))
+        })
+        .collect()
+}
+
+#[test]
+fn the_default_build_of_the_bundled_site_scores_100_in_every_category() {
+    let root = support::manifest_dir();
+    let out = support::build_into_temp(&root, Overrides::default());
+    let server = StaticServer::start(out.path().join("public"), "/");
+    for preset in [None, Some("desktop")] {
+        let report = lighthouse(&server.url(""), preset);
+        let device = preset.unwrap_or("mobile");
+        for category in CATEGORIES {
+            let score = report["categories"][category]["score"].as_f64();
+            assert_eq!(
+                score,
+                Some(1.0),
+                "{device} {category}: {:#?}",
+                failed_audits(&report, category)
+            );
+        }
+    }
+}
