@@ -40,6 +40,7 @@ struct Failure {
     kind: FailureKind,
 }
 
+#[derive(PartialEq, Eq)]
 enum FailureKind {
     /// The YAML itself is broken: nothing after it can be trusted.
     Syntax,

@@ -45,6 +45,14 @@ pub fn from_str_collecting<T: DeserializeOwned>(text: &str) -> Collected<T> {
             // Setting an entry aside did not help: stop rather than repeat.
             return collected;
         }
+        if kind == FailureKind::Syntax && error.message == TAB_MESSAGE {
+            // A tab only spoils the entry it indents: set that aside too.
+            if let Some(key) = set_aside_tabbed(&mut lines, error.line.saturating_sub(1)) {
+                collected.dropped.push(key);
+            }
+            collected.errors.push(error);
+            continue;
+        }
         let entry = match kind {
             FailureKind::Syntax => None,
             FailureKind::Duplicate { line } => Some(line),
@@ -76,6 +84,27 @@ pub fn from_str_collecting<T: DeserializeOwned>(text: &str) -> Collected<T> {
         }
     }
     collected
+}
+
+/// What [`super::convert_error`] calls a tab in indentation.
+const TAB_MESSAGE: &str = "a tab character is used for indentation";
+
+/// Blanks the tab-indented line at `tab_line`, the top-level entry it was
+/// meant to belong to (the nearest unindented key above it, if any) and
+/// the indented lines that follow it. Returns that entry's key.
+fn set_aside_tabbed(lines: &mut [String], tab_line: usize) -> Option<String> {
+    let starts_flush = |line: &str| !line.starts_with([' ', '\t']) && is_content(line);
+    let start = (0..=tab_line)
+        .rev()
+        .find(|&i| starts_flush(&lines[i]) && !lines[i].starts_with('-'))
+        .unwrap_or(tab_line);
+    let key = key_of(&lines[start]).map(str::to_string);
+    let mut end = tab_line + 1;
+    while end < lines.len() && !starts_flush(&lines[end]) {
+        end += 1;
+    }
+    lines[start..end].iter_mut().for_each(String::clear);
+    key
 }
 
 /// `missing field `title`` of the document itself, not of a block inside.
@@ -164,8 +193,21 @@ block:
     }
 
     #[test]
+    fn a_tab_sets_aside_its_entry_and_the_rest_is_still_read() {
+        let text = "title: Hi\ndate: 2026-13-01\nblock:\n\tcount: 3\ntags: 3\n";
+        let c = from_str_collecting::<Doc>(text);
+        let shown = messages(&c);
+        assert_eq!(shown.len(), 3, "{shown:?}");
+        assert_eq!(shown[0], (4, TAB_MESSAGE));
+        assert!(shown[1].1.contains("month 13 does not exist"), "{shown:?}");
+        assert!(shown[2].1.starts_with("invalid type"), "{shown:?}");
+        assert_eq!(c.value.expect("the rest reads").title, "Hi");
+        assert_eq!(c.dropped, ["block", "date", "tags"]);
+    }
+
+    #[test]
     fn a_syntax_error_stops_reading() {
-        let c = from_str_collecting::<Doc>("title: Hi\ndate: 2026-13-01\n\ttags: [a]\n");
+        let c = from_str_collecting::<Doc>("title: Hi\ndate: 2026-13-01\ntags: [a\n");
         assert_eq!(c.errors.len(), 1, "{:?}", c.errors);
         assert!(c.value.is_none());
     }
