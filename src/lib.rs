@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod ordered;
 pub mod output;
 pub mod page;
+pub mod plan;
 pub mod pricing;
 pub mod publish;
 pub mod render;

@@ -131,6 +131,40 @@ fn script_links_fail_the_check() {
     assert_eq!(stderr.matches("`javascript:` link").count(), 7, "{stderr}");
 }
 
+/// `check` finds what `build` finds about aliases: one onto a page of the
+/// listing, or onto the listing itself, is a located error.
+#[test]
+fn aliases_onto_the_listing_fail_the_check() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invalid/alias-onto-listing-page");
+    let diagnostics = check(&root);
+    let clashes: Vec<(&str, usize)> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            (
+                d.message.as_str(),
+                d.position.as_ref().map_or(0, |p| p.line),
+            )
+        })
+        .collect();
+    assert_eq!(
+        clashes,
+        [
+            (
+                "the alias `/articles/page/2/` is already the address of a page of the list of articles",
+                5
+            ),
+            (
+                "the alias `/articles/` is already the address of the list of articles",
+                6
+            ),
+        ],
+        "{diagnostics:#?}"
+    );
+    assert_eq!(faqpress_check(&root, &[]).status.code(), Some(1));
+}
+
 #[test]
 fn github_format_on_the_command_line() {
     let out = faqpress_check(&fixture("updated-before-date"), &["--format", "github"]);

@@ -76,6 +76,8 @@ pub fn check_sources(
         &sources.config,
     );
     let (model, mut diagnostics) = site::assemble(&site, sources);
+    // The same alias checks as `build` (against the output plan).
+    diagnostics.extend(crate::publish::aliases::resolve(&model).1);
     diagnostics.extend(rules(&model, speller, today));
     match theme {
         Err(d) => diagnostics.push(d),

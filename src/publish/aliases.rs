@@ -2,11 +2,10 @@
 //! reads `_redirects` (a real 301); GitHub Pages has no redirects, so each
 //! alias also gets a small HTML page that refreshes to the article.
 
-use std::collections::HashMap;
-
 use crate::diagnostics::Diagnostic;
 use crate::html::escape;
 use crate::output::OutputFile;
+use crate::plan::OutputPlan;
 use crate::site::SiteModel;
 use crate::url::BaseUrl;
 use crate::yaml::Step;
@@ -34,54 +33,19 @@ impl Alias {
 
 const HELP: &str = "an alias is an old path of this article on this site, e.g. `/old-name/` or `/2019/old-name.html`";
 
-/// Output files faqpress writes itself, which no alias may replace.
-pub const RESERVED: &[&str] = &[
-    "404.html",
-    "sitemap.xml",
-    "atom.xml",
-    "robots.txt",
-    "favicon.svg",
-    "favicon.ico",
-    "_headers",
-    "_redirects",
-    "CNAME",
-    ".nojekyll",
-];
-
-/// Checks every alias and returns the valid ones; each problem is located
-/// at the alias in its article's front matter.
+/// Checks every alias against the output plan and returns the valid
+/// ones; each problem is located at the alias in its article's front
+/// matter.
 pub fn resolve(model: &SiteModel) -> (Vec<Alias>, Vec<Diagnostic>) {
     if model
         .pages
         .iter()
         .all(|p| p.header.front.aliases.is_empty())
     {
-        // Most sites have none: skip listing every file of the site.
+        // Most sites have none: skip planning every file of the site.
         return (Vec::new(), Vec::new());
     }
-    // Every file the site already has, and whose it is.
-    let mut taken: HashMap<String, String> = HashMap::new();
-    for page in &model.pages {
-        taken.insert(
-            page.header.output_file(),
-            format!("the article `{}`", page.header.file.path),
-        );
-    }
-    if let Some(listing) = &model.listing_path {
-        taken.insert(
-            format!("{listing}index.html"),
-            "the list of articles".into(),
-        );
-    }
-    for asset in model.assets {
-        taken.insert(
-            asset.rel.clone(),
-            format!("the file `content/{}`", asset.rel),
-        );
-    }
-    for file in RESERVED {
-        taken.insert(file.to_string(), "a file faqpress writes itself".into());
-    }
+    let mut taken = OutputPlan::of(model);
     let mut aliases = Vec::new();
     let mut diagnostics = Vec::new();
     for page in &model.pages {
@@ -109,7 +73,7 @@ pub fn resolve(model: &SiteModel) -> (Vec<Alias>, Vec<Diagnostic>) {
                 title: header.front.title.clone(),
             };
             let file = alias.output_file();
-            if let Some(owner) = taken.get(&file) {
+            if let Some(owner) = taken.owner(&file) {
                 diagnostics.push(
                     located(format!(
                         "the alias `{raw}` is already the address of {owner}"
@@ -118,7 +82,7 @@ pub fn resolve(model: &SiteModel) -> (Vec<Alias>, Vec<Diagnostic>) {
                 );
                 continue;
             }
-            taken.insert(
+            taken.claim(
                 file,
                 format!("an alias of the article `{}`", header.file.path),
             );

@@ -43,12 +43,7 @@ pub fn headers(base: &BaseUrl, fingerprinted: &[&str]) -> OutputFile {
     OutputFile::text("_headers", text)
 }
 
-/// Whether a file name is one `render` fingerprinted.
-pub fn is_fingerprinted(path: &str) -> bool {
-    path.strip_prefix("style.")
-        .and_then(|rest| rest.strip_suffix(".css"))
-        .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()))
-}
+pub use crate::plan::is_fingerprinted;
 
 #[cfg(test)]
 mod tests {
