@@ -55,15 +55,17 @@ enum FailureKind {
 fn parse_checked<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
     // An empty document is an empty mapping, so optional fields still work.
     let source = if text.trim().is_empty() { "{}" } else { text };
-    // `IgnoredAny` accepts every value (numbers of any size included), so
-    // only broken YAML fails here.
-    if let Err(e) = serde_yaml::from_str::<serde::de::IgnoredAny>(source) {
-        return Err(Failure {
-            error: convert_error(&e, text),
-            kind: FailureKind::Syntax,
-        });
-    }
+    // Most documents are right: read them once. Only when that fails is
+    // the text read again as `IgnoredAny`, which accepts every value
+    // (numbers of any size included), to tell broken YAML from a value
+    // that does not fit.
     serde_yaml::from_str(source).map_err(|e| {
+        if let Err(syntax) = serde_yaml::from_str::<serde::de::IgnoredAny>(source) {
+            return Failure {
+                error: convert_error(&syntax, text),
+                kind: FailureKind::Syntax,
+            };
+        }
         let raw = strip_location(&e.to_string());
         let (_, message) = split_field_path(&raw);
         let second =
