@@ -10,7 +10,7 @@ use std::process::Command;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use support::{ServeProcess, copy_dir, files_below, http_get};
+use support::{ServeProcess, files_below, fixture_copy, http_get};
 
 /// Every wait in this test is bounded by this.
 const WAIT: Duration = Duration::from_secs(10);
@@ -72,12 +72,7 @@ fn open_events(port: u16) -> mpsc::Receiver<String> {
 
 #[test]
 fn serves_rebuilds_reloads_and_recovers() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nested"),
-        &site,
-    );
+    let (dir, site) = fixture_copy("nested");
     let (server, port) = start(&site);
 
     let page = get_text(port, "/guide/aftercare/");
@@ -189,12 +184,7 @@ fn a_port_in_use_is_a_clear_error() {
 #[cfg(unix)]
 #[test]
 fn a_file_swapped_for_a_link_outside_the_site_is_never_served() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nested"),
-        &site,
-    );
+    let (dir, site) = fixture_copy("nested");
     let notes = site.join("content/notes.txt");
     std::fs::write(&notes, "public notes\n").unwrap();
     let secret = dir.path().join("secret.txt");

@@ -7,13 +7,12 @@ mod support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use support::{ServeProcess, copy_dir, strict_get};
+use support::{ServeProcess, fixture_copy, strict_get};
 
 /// How long the server gives a client to send its request head, plus
 /// some slack for a busy machine.
@@ -21,12 +20,7 @@ const HEAD_DEADLINE: Duration = Duration::from_secs(5);
 const SLACK: Duration = Duration::from_secs(5);
 
 fn serve_fixture() -> (tempfile::TempDir, ServeProcess) {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nested"),
-        &site,
-    );
+    let (dir, site) = fixture_copy("nested");
     let server = ServeProcess::start(&site);
     assert_eq!(server.base_path, "/guide/");
     (dir, server)

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 use std::thread;
 
-use support::{Response, ServeProcess, copy_dir, files_below, strict_get};
+use support::{Response, ServeProcess, files_below, fixture_copy, strict_get};
 
 const THREADS: usize = 8;
 const REQUESTS_PER_THREAD: usize = 500;
@@ -117,12 +117,7 @@ fn expectations(site: &Path, out: &Path, server: &ServeProcess) -> Vec<Expected>
 
 #[test]
 fn thousands_of_concurrent_requests_all_get_the_right_answer() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nested"),
-        &site,
-    );
+    let (dir, site) = fixture_copy("nested");
     let server = ServeProcess::start(&site);
     assert_eq!(server.base_path, "/guide/", "served under the base path");
     let expected = expectations(&site, &dir.path().join("public"), &server);

@@ -172,6 +172,20 @@ pub fn strict_get(addr: SocketAddr, target: &str) -> Result<Response, String> {
     })
 }
 
+/// A copy of the fixture site `name` in `site/` of a new temporary
+/// folder, for a test to edit and serve; returns the folder and the site.
+pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+        &site,
+    );
+    (dir, site)
+}
+
 /// Copies a folder and everything below it.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
