@@ -98,49 +98,46 @@ pub fn screenshots_dir() -> PathBuf {
 /// The chromium binary: env `FAQPRESS_CHROMIUM`, else `/usr/bin/chromium`,
 /// else `chromium` on `PATH`. Panics (never skips) when none is found.
 pub fn chromium_path() -> PathBuf {
-    if let Some(path) = std::env::var_os("FAQPRESS_CHROMIUM").filter(|p| !p.is_empty()) {
-        let path = PathBuf::from(path);
-        assert!(
-            path.is_file(),
-            "FAQPRESS_CHROMIUM={} does not exist ({SETUP_HINT})",
-            path.display()
-        );
-        return path;
-    }
-    let debian = PathBuf::from("/usr/bin/chromium");
-    if debian.is_file() {
-        return debian;
-    }
-    if let Some(path) = find_on_path("chromium") {
-        return path;
-    }
-    panic!(
-        "chromium not found (looked at $FAQPRESS_CHROMIUM, /usr/bin/chromium and PATH): {SETUP_HINT}"
-    );
+    find_tool(
+        "FAQPRESS_CHROMIUM",
+        PathBuf::from("/usr/bin/chromium"),
+        "chromium",
+    )
 }
 
 /// The actionlint binary: env `FAQPRESS_ACTIONLINT`, else the one
 /// `tests/run.sh` fetches into `tests/tools/actionlint/`, else `actionlint`
 /// on `PATH`. Panics (never skips) when none is found.
 pub fn actionlint_path() -> PathBuf {
-    if let Some(path) = std::env::var_os("FAQPRESS_ACTIONLINT").filter(|p| !p.is_empty()) {
+    find_tool(
+        "FAQPRESS_ACTIONLINT",
+        manifest_dir().join("tests/tools/actionlint/actionlint"),
+        "actionlint",
+    )
+}
+
+/// A tool the tests need: the file the environment variable `var` names
+/// (which must exist), else `usual`, else `name` on `PATH`; panics with
+/// the setup hint when there is none, so a test never passes without it.
+fn find_tool(var: &str, usual: PathBuf, name: &str) -> PathBuf {
+    if let Some(path) = std::env::var_os(var).filter(|p| !p.is_empty()) {
         let path = PathBuf::from(path);
         assert!(
             path.is_file(),
-            "FAQPRESS_ACTIONLINT={} does not exist ({SETUP_HINT})",
+            "{var}={} does not exist ({SETUP_HINT})",
             path.display()
         );
         return path;
     }
-    let fetched = manifest_dir().join("tests/tools/actionlint/actionlint");
-    if fetched.is_file() {
-        return fetched;
+    if usual.is_file() {
+        return usual;
     }
-    if let Some(path) = find_on_path("actionlint") {
+    if let Some(path) = find_on_path(name) {
         return path;
     }
     panic!(
-        "actionlint not found (looked at $FAQPRESS_ACTIONLINT, tests/tools/actionlint and PATH): {SETUP_HINT}"
+        "{name} not found (looked at ${var}, {} and PATH): {SETUP_HINT}",
+        usual.display()
     );
 }
 
