@@ -106,6 +106,14 @@ impl LinkResolver<'_, '_> {
                 out.push_str(f);
             }
         };
+        // Files are named as decoded: `my%20photo.jpg` is `my photo.jpg`.
+        let Some(path) = crate::url::decode_path(path) else {
+            return Err(Problem::error(format!(
+                "`{dest}` has `%` escapes that do not spell a file name"
+            ))
+            .with_help("write the file's name as it is, or escape a `%` as `%25`"));
+        };
+        let path = path.as_ref();
         if path.is_empty() {
             let mut url = String::new();
             suffix(&mut url);
@@ -333,6 +341,7 @@ mod tests {
         }
         index.drafts.insert("secret.md");
         index.assets.insert("guides/photo.png");
+        index.assets.insert("guides/my photo.png");
         index
     }
 
@@ -382,6 +391,24 @@ mod tests {
         assert_eq!(
             resolve("index.md", "mailto:a@b.c", false).unwrap(),
             "mailto:a@b.c"
+        );
+    }
+
+    #[test]
+    fn escaped_names_find_their_files() {
+        // The URL keeps the raw name: the HTML writer escapes it once.
+        assert_eq!(
+            resolve("guides/cost.md", "my%20photo.png", true).unwrap(),
+            "/repo/guides/my photo.png"
+        );
+        assert_eq!(
+            resolve("guides/cost.md", "my photo.png", true).unwrap(),
+            "/repo/guides/my photo.png"
+        );
+        assert!(
+            resolve("guides/cost.md", "my%FFphoto.png", true)
+                .unwrap_err()
+                .contains("`%` escapes")
         );
     }
 

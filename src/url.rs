@@ -88,21 +88,25 @@ impl BaseUrl {
     }
 }
 
-/// Appends `path` with every non-ASCII byte written as `%XX`. A few lines
-/// of our own rather than a crate: only this one rule is needed, and it
-/// runs for every URL of every page.
+/// Appends `path` with every non-ASCII byte (and control character)
+/// written as `%XX`.
 fn push_encoded(out: &mut String, path: &str) {
     if path.is_ascii() {
         out.push_str(path);
         return;
     }
-    for &byte in path.as_bytes() {
-        if byte.is_ascii() {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
+    out.extend(percent_encoding::utf8_percent_encode(
+        path,
+        percent_encoding::CONTROLS,
+    ));
+}
+
+/// A path as written in a link (`my%20photo.jpg`) as the file is named
+/// (`my photo.jpg`); `None` when the escapes do not spell UTF-8.
+pub fn decode_path(path: &str) -> Option<std::borrow::Cow<'_, str>> {
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()
 }
 
 impl Default for BaseUrl {
@@ -140,6 +144,14 @@ mod tests {
         assert_eq!(base.url("café/"), "/repo/caf%C3%A9/");
         assert_eq!(base.absolute("über/x/"), "https://a.org/repo/%C3%BCber/x/");
         assert_eq!(base.url("plain-name/"), "/repo/plain-name/");
+    }
+
+    #[test]
+    fn link_paths_are_decoded_to_file_names() {
+        assert_eq!(decode_path("my%20photo.jpg").unwrap(), "my photo.jpg");
+        assert_eq!(decode_path("caf%C3%A9.md").unwrap(), "café.md");
+        assert_eq!(decode_path("plain.md").unwrap(), "plain.md");
+        assert!(decode_path("bad%FF.md").is_none());
     }
 
     #[test]

@@ -449,3 +449,26 @@ fn a_page_named_with_letters_outside_ascii_has_encoded_urls_everywhere() {
         assert!(!xml.contains("café/"), "{file} has a raw letter: {xml}");
     }
 }
+
+/// A copied file whose name has a space is found whether the link escapes
+/// it (`my%20photo.png`, as CommonMark wants) or not (`<my photo.png>`),
+/// and its address is escaped exactly once in the page.
+#[test]
+fn a_file_name_with_a_space_is_linked_escaped_once() {
+    let site = support::temp_site(
+        "---\ntitle: Home\n---\n![One](my%20photo.png) ![Two](<my photo.png>)\n",
+    );
+    fs::write(
+        site.path().join("content/my photo.png"),
+        b"not really a png",
+    )
+    .unwrap();
+    let out = build_at(site.path(), Some(REPO_BASE));
+    let home = read_output(&out, "index.html");
+    assert_eq!(
+        home.matches("src=\"/repo/my%20photo.png\"").count(),
+        2,
+        "{home}"
+    );
+    assert!(out.path().join("public/my photo.png").is_file());
+}
