@@ -88,13 +88,12 @@ pub fn resolve(model: &SiteModel) -> (Vec<Alias>, Vec<Diagnostic>) {
         let header = &page.header;
         for (i, raw) in header.front.aliases.iter().enumerate() {
             let located = |message: String| {
-                let mut d = crate::frontmatter::locate(
+                crate::frontmatter::error_at(
                     &header.file,
                     &header.split(),
                     &[Step::Key("aliases"), Step::Index(i)],
-                );
-                d.message = message;
-                d
+                    message,
+                )
             };
             let path = match normalise(raw) {
                 Ok(path) => path,

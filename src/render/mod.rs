@@ -355,12 +355,12 @@ fn render_page(
     let front = &page.header.front;
     let template = front.template.as_deref().unwrap_or(DEFAULT_TEMPLATE);
     if !tera.contains_template(template) {
-        let mut d = crate::frontmatter::locate(
+        let d = crate::frontmatter::error_at(
             &page.header.file,
             &page.header.split(),
             &[crate::yaml::Step::Key("template")],
+            format!("there is no template called `{template}`"),
         );
-        d.message = format!("there is no template called `{template}`");
         let mut names: Vec<&str> = tera
             .get_template_names()
             .filter(|n| !n.starts_with("partials/"))
