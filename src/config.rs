@@ -8,8 +8,6 @@ use crate::source::SourceFile;
 use crate::url::BaseUrl;
 use crate::yaml;
 
-pub const CONFIG_FILE: &str = "site.yaml";
-
 /// `site.yaml` exactly as written. Unknown keys are errors so a typo never
 /// goes unnoticed.
 #[derive(Debug, Default, Deserialize)]

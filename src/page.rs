@@ -67,7 +67,7 @@ impl Header {
 
 /// `content/a/b.md` → `a/b.md`.
 pub fn content_rel(path: &str) -> &str {
-    path.strip_prefix("content/").unwrap_or(path)
+    crate::layout::inside(path, crate::layout::CONTENT_DIR).unwrap_or(path)
 }
 
 /// Reads the front matter and works out the page's URL. Problems that

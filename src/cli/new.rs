@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use faqpress::config::CONFIG_FILE;
 use faqpress::date::Date;
 use faqpress::diagnostics::Diagnostic;
+use faqpress::layout::{self, CONFIG_FILE, CONTENT_DIR};
 use faqpress::scaffold;
 
 use super::fail;
@@ -39,9 +39,9 @@ pub fn run(args: &NewArgs) -> ExitCode {
             1,
         );
     };
-    let content = args.root.join("content");
+    let content = args.root.join(CONTENT_DIR);
     let path = content.join(&name);
-    let shown = format!("content/{name}");
+    let shown = layout::content_path(&name);
     let created = std::fs::create_dir_all(&content).and_then(|()| {
         // `create_new` refuses an existing file atomically: no window in
         // which another save could be overwritten.

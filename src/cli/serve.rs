@@ -10,6 +10,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use faqpress::diagnostics::Diagnostic;
+use faqpress::layout;
 use faqpress::serve::{Session, Shared, http};
 use notify::{RecursiveMode, Watcher};
 
@@ -32,8 +33,8 @@ pub struct ServeArgs {
     pub drafts: bool,
 }
 
-/// The folders and files whose changes trigger a rebuild.
-const WATCHED_DIRS: [&str; 3] = ["content", "templates", "themes"];
+/// The folders whose changes trigger a rebuild (besides `site.yaml`).
+const WATCHED_DIRS: [&str; 3] = layout::SOURCE_DIRS;
 
 pub fn run(args: &ServeArgs) -> ExitCode {
     let listener = match TcpListener::bind(SocketAddr::new(args.interface, args.port)) {
@@ -222,5 +223,5 @@ fn relevant(root: &Path, path: &Path) -> Option<String> {
         .collect::<Vec<_>>()
         .join("/");
     let first = rel.split('/').next().unwrap_or("");
-    (rel == "site.yaml" || WATCHED_DIRS.contains(&first)).then_some(rel)
+    (rel == layout::CONFIG_FILE || WATCHED_DIRS.contains(&first)).then_some(rel)
 }

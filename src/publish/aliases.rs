@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::html::escape;
+use crate::layout;
 use crate::output::OutputFile;
 use crate::site::SiteModel;
 use crate::url::BaseUrl;
@@ -36,16 +37,16 @@ const HELP: &str = "an alias is an old path of this article on this site, e.g. `
 
 /// Output files faqpress writes itself, which no alias may replace.
 pub const RESERVED: &[&str] = &[
-    "404.html",
-    "sitemap.xml",
-    "atom.xml",
-    "robots.txt",
-    "favicon.svg",
-    "favicon.ico",
-    "_headers",
-    "_redirects",
-    "CNAME",
-    ".nojekyll",
+    layout::NOT_FOUND_PAGE,
+    layout::SITEMAP,
+    layout::FEED,
+    layout::ROBOTS,
+    layout::FAVICON_SVG,
+    layout::FAVICON_ICO,
+    layout::HEADERS,
+    layout::REDIRECTS,
+    layout::CNAME,
+    layout::NO_JEKYLL,
 ];
 
 /// Checks every alias and returns the valid ones; each problem is located
@@ -76,7 +77,7 @@ pub fn resolve(model: &SiteModel) -> (Vec<Alias>, Vec<Diagnostic>) {
     for asset in model.assets {
         taken.insert(
             asset.rel.clone(),
-            format!("the file `content/{}`", asset.rel),
+            format!("the file `{}`", layout::content_path(&asset.rel)),
         );
     }
     for file in RESERVED {
@@ -169,7 +170,7 @@ pub fn redirects(aliases: &[Alias], base: &BaseUrl) -> OutputFile {
             base.url(&alias.target)
         ));
     }
-    OutputFile::text("_redirects", text)
+    OutputFile::text(layout::REDIRECTS, text)
 }
 
 /// The page GitHub Pages serves at an alias: an immediate refresh, a
@@ -189,7 +190,7 @@ pub fn refresh_page(alias: &Alias, base: &BaseUrl, language: &str) -> OutputFile
     let language = escape(language);
     // Without an icon link the browser falls back to `/favicon.ico` at the
     // host's root, which under a sub-path is not this site's.
-    let icon = escape(&base.url("favicon.svg"));
+    let icon = escape(&base.url(layout::FAVICON_SVG));
     let html = format!(
         "<!doctype html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>{title}</title>\n{canonical}\

@@ -1,6 +1,7 @@
 //! Netlify's `_headers`: security headers for every page and long caching
 //! for fingerprinted assets. GitHub Pages ignores the file.
 
+use crate::layout;
 use crate::output::OutputFile;
 use crate::url::BaseUrl;
 
@@ -40,13 +41,12 @@ pub fn headers(base: &BaseUrl, fingerprinted: &[&str]) -> OutputFile {
             base.url(path)
         ));
     }
-    OutputFile::text("_headers", text)
+    OutputFile::text(layout::HEADERS, text)
 }
 
 /// Whether a file name is one `render` fingerprinted.
 pub fn is_fingerprinted(path: &str) -> bool {
-    path.strip_prefix("style.")
-        .and_then(|rest| rest.strip_suffix(".css"))
+    layout::stylesheet_fingerprint(path)
         .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 

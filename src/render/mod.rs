@@ -14,6 +14,7 @@ use tera::{Context, Tera};
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::html::json_for_script;
+use crate::layout;
 use crate::markdown::BlockKind;
 use crate::output::{Contents, OutputFile};
 use crate::page::Page;
@@ -151,8 +152,8 @@ impl<'r> Renderer<'r> {
         has_dates: bool,
         memo: Option<&mut RenderMemo>,
     ) -> Result<Self, Vec<Diagnostic>> {
-        let css = theme.files.get("style.css").map(|css| OutputFile {
-            path: format!("style.{}.css", fingerprint(css.text.as_bytes())),
+        let css = theme.files.get(layout::STYLESHEET).map(|css| OutputFile {
+            path: layout::fingerprinted_stylesheet(&fingerprint(css.text.as_bytes())),
             contents: Contents::Bytes(css.text.clone().into_bytes()),
         });
         let css_path = css.as_ref().map_or("", |f| f.path.as_str());
@@ -257,10 +258,10 @@ impl<'r> Renderer<'r> {
             }
         }
         if memo.is_some_and(|m| m.take_404()) {
-            written.push("404.html".to_string());
+            written.push(layout::NOT_FOUND_PAGE.to_string());
         } else {
-            match tera.render("404.html", &Context::new()) {
-                Ok(html) => files.push(OutputFile::text("404.html", html)),
+            match tera.render(layout::NOT_FOUND_PAGE, &Context::new()) {
+                Ok(html) => files.push(OutputFile::text(layout::NOT_FOUND_PAGE, html)),
                 Err(e) => diagnostics.push(template_error(&e, self.theme)),
             }
         }
