@@ -12,6 +12,7 @@
 
 pub mod check;
 pub mod checklist;
+pub mod components;
 pub mod config;
 pub mod date;
 pub mod diagnostics;

@@ -14,7 +14,6 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 use std::sync::Arc;
 
-use crate::config::Site;
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::layout;
@@ -82,13 +81,6 @@ pub fn entries<'a>(model: &'a SiteModel) -> Vec<Entry<'a>> {
         entries.sort_by(|a, b| a.path.cmp(b.path));
     }
     entries
-}
-
-/// The feed's URL path when the build writes one, for `<link rel="alternate">`.
-/// `has_dates`: whether any published article has a date.
-pub fn feed_url(site: &Site, has_dates: bool) -> Option<String> {
-    let has = site.base_url.origin().is_some() && has_dates;
-    has.then(|| site.base_url.url(layout::FEED))
 }
 
 /// Every publishing file, given the validated aliases and the files already

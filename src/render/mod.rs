@@ -11,6 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
+use crate::components::{CHECKLIST_MARKER, PRICING_MARKER};
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::html::json_for_script;
@@ -24,24 +25,6 @@ use theme::{Theme, template_error};
 use views::{
     ArticleView, AssetsView, BlockView, DateView, ListingView, Pagination, SiteView, SummaryView,
 };
-
-/// Stand-ins the Markdown markers leave in the HTML, replaced by the
-/// rendered components.
-pub const CHECKLIST_MARKER: &str = "<!--faqpress:checklist-->";
-pub const PRICING_MARKER: &str = "<!--faqpress:pricing-->";
-
-/// Ids the themes use for their own elements; headings never take them.
-pub const THEME_IDS: &[&str] = &[
-    "main",
-    "toc",
-    "toc-title",
-    "checklist",
-    "checklist-title",
-    "pricing",
-    "pricing-title",
-    "footnotes",
-    "top",
-];
 
 pub const DEFAULT_TEMPLATE: &str = "article.html";
 
@@ -160,7 +143,7 @@ impl<'r> Renderer<'r> {
         let site_view = SiteView::new(
             site,
             listing_path,
-            crate::publish::feed_url(site, has_dates),
+            layout::feed_url(&site.base_url, has_dates),
         );
         let assets_view = AssetsView {
             css: site.base_url.url(css_path),
