@@ -8,8 +8,6 @@ use crate::source::SourceFile;
 use crate::url::BaseUrl;
 use crate::yaml;
 
-pub const CONFIG_FILE: &str = "site.yaml";
-
 /// `site.yaml` exactly as written. Unknown keys are errors so a typo never
 /// goes unnoticed.
 #[derive(Debug, Default, Deserialize)]
@@ -105,15 +103,8 @@ const DEFAULT_DISCLAIMER: &str = "This article is general information, not medic
 
 /// Parses and resolves `site.yaml`.
 pub fn parse(file: &SourceFile, overrides: &Overrides) -> Result<Site, Diagnostic> {
-    let raw: RawConfig = yaml::from_str(&file.text).map_err(|e| {
-        let d = Diagnostic::error(&file.path, e.message)
-            .at(&file.text, e.line, e.column)
-            .with_span_len(e.span_len);
-        match e.help {
-            Some(help) => d.with_help(help),
-            None => d,
-        }
-    })?;
+    let raw: RawConfig =
+        yaml::from_str(&file.text).map_err(|e| e.into_diagnostic(&file.path, &file.text, 1))?;
     resolve(raw, file, overrides)
 }
 

@@ -189,15 +189,7 @@ pub fn parse(file: &SourceFile, split: &Split) -> Parsed {
     let problems = collected
         .errors
         .into_iter()
-        .map(|e| {
-            let d = Diagnostic::error(&file.path, e.message)
-                .at(&file.text, e.line + split.yaml_line - 1, e.column)
-                .with_span_len(e.span_len);
-            match e.help {
-                Some(help) => d.with_help(help),
-                None => d,
-            }
-        })
+        .map(|e| e.into_diagnostic(&file.path, &file.text, split.yaml_line))
         .collect();
     Parsed {
         front: collected.value,
@@ -206,10 +198,16 @@ pub fn parse(file: &SourceFile, split: &Split) -> Parsed {
     }
 }
 
-/// Positions a front matter value by its YAML path, for errors found after
-/// parsing (an empty title, a citation of a missing heading).
-pub fn locate(file: &SourceFile, split: &Split, path: &[yaml::Step]) -> Diagnostic {
-    let d = Diagnostic::error(&file.path, String::new());
+/// An error about the front matter value at `path`, underlined, for
+/// problems found after parsing (an empty title, a citation of a missing
+/// heading). Pointing at the file's start when the path is not written.
+pub fn error_at(
+    file: &SourceFile,
+    split: &Split,
+    path: &[yaml::Step],
+    message: impl Into<String>,
+) -> Diagnostic {
+    let d = Diagnostic::error(&file.path, message);
     match yaml::locate(split.yaml, path) {
         Some((line, col)) => {
             let file_line = line + split.yaml_line - 1;
@@ -304,10 +302,16 @@ mod tests {
     }
 
     #[test]
-    fn locates_values_after_parsing() {
+    fn errors_after_parsing_point_at_their_value() {
         let f = file("---\ntitle: A\nslug: x\n---\n");
         let s = split(&f).unwrap();
-        let d = locate(&f, &s, &[yaml::Step::Key("slug")]);
+        let d = error_at(&f, &s, &[yaml::Step::Key("slug")], "bad slug");
         assert_eq!(d.location(), "content/a.md:3:7");
+        assert_eq!((d.message.as_str(), d.span_len), ("bad slug", 1));
+        let d = error_at(&f, &s, &[yaml::Step::Key("tags")], "no tags");
+        assert_eq!(
+            (d.location().as_str(), d.message.as_str()),
+            ("content/a.md:1:1", "no tags")
+        );
     }
 }

@@ -12,11 +12,13 @@
 
 pub mod check;
 pub mod checklist;
+pub mod components;
 pub mod config;
 pub mod date;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod html;
+pub mod layout;
 pub mod links;
 pub mod markdown;
 pub mod ordered;
@@ -290,7 +292,7 @@ fn render_streaming<'a>(
 pub fn default_options(root: &Path) -> BuildOptions {
     BuildOptions {
         root: root.to_path_buf(),
-        output: root.join("public"),
+        output: root.join(layout::OUTPUT_DIR),
         overrides: config::Overrides::default(),
     }
 }

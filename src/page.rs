@@ -67,7 +67,7 @@ impl Header {
 
 /// `content/a/b.md` → `a/b.md`.
 pub fn content_rel(path: &str) -> &str {
-    path.strip_prefix("content/").unwrap_or(path)
+    crate::layout::inside(path, crate::layout::CONTENT_DIR).unwrap_or(path)
 }
 
 /// Reads the front matter and works out the page's URL. Problems that
@@ -81,9 +81,7 @@ pub fn read_header(file: &Arc<SourceFile>) -> Result<Header, Vec<Diagnostic>> {
         return Err(problems);
     };
     let locate = |key: &'static str, message: String| {
-        let mut d = frontmatter::locate(file, &split, &[Step::Key(key)]);
-        d.message = message;
-        d
+        frontmatter::error_at(file, &split, &[Step::Key(key)], message)
     };
     if front.title.trim().is_empty() {
         problems.push(locate("title", "the title is empty".to_string()).with_help(
@@ -261,10 +259,11 @@ pub fn field_errors(header: &Header, errors: Vec<FieldError>) -> Vec<Diagnostic>
     errors
         .into_iter()
         .map(|e| {
-            let mut d = frontmatter::locate(&header.file, &header.split(), &e.path);
-            d.message = e.message;
-            d.help = e.help;
-            d
+            let d = frontmatter::error_at(&header.file, &header.split(), &e.path, e.message);
+            match e.help {
+                Some(help) => d.with_help(help),
+                None => d,
+            }
         })
         .collect()
 }

@@ -9,21 +9,22 @@
 
 use std::collections::HashMap;
 
+use crate::layout;
 use crate::render::{LISTING_PAGE_SIZE, listing_page_path};
 use crate::site::SiteModel;
 
 /// Files faqpress writes itself at the root of the output.
 pub const HOST_FILES: &[&str] = &[
-    "404.html",
-    "sitemap.xml",
-    "atom.xml",
-    "robots.txt",
-    "favicon.svg",
-    "favicon.ico",
-    "_headers",
-    "_redirects",
-    "CNAME",
-    ".nojekyll",
+    layout::NOT_FOUND_PAGE,
+    layout::SITEMAP,
+    layout::FEED,
+    layout::ROBOTS,
+    layout::FAVICON_SVG,
+    layout::FAVICON_ICO,
+    layout::HEADERS,
+    layout::REDIRECTS,
+    layout::CNAME,
+    layout::NO_JEKYLL,
 ];
 
 /// Every planned output path (relative to the output folder) and a
@@ -95,8 +96,7 @@ impl OutputPlan {
 
 /// Whether a file name is one `render` fingerprinted (`style.<hash>.css`).
 pub fn is_fingerprinted(path: &str) -> bool {
-    path.strip_prefix("style.")
-        .and_then(|rest| rest.strip_suffix(".css"))
+    layout::stylesheet_fingerprint(path)
         .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, line_column};
+use crate::layout::{self, CONFIG_FILE, CONTENT_DIR, TEMPLATES_DIR, THEMES_DIR};
 
 /// A text file of the site, with its path relative to the site root
 /// (always `/`-separated, e.g. `content/index.md`).
@@ -72,12 +72,12 @@ pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
     };
     let mut articles = Vec::new();
     let mut assets = Vec::new();
-    let content = root.join("content");
+    let content = root.join(CONTENT_DIR);
     if content.is_dir() {
         let mut article_paths = Vec::new();
         for entry in walk(root, &content, &mut diagnostics) {
             if entry.rel.ends_with(".md") {
-                article_paths.push(format!("content/{}", entry.rel));
+                article_paths.push(layout::content_path(&entry.rel));
             } else {
                 assets.push(Asset {
                     source: entry.path,
@@ -99,13 +99,13 @@ pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
         }
     } else {
         diagnostics.push(
-            Diagnostic::error("content", "the site has no `content/` folder").with_help(
+            Diagnostic::error(CONTENT_DIR, "the site has no `content/` folder").with_help(
                 "create a `content/` folder next to `site.yaml` with an `index.md` inside, or pass `--root` with the folder that holds your site",
             ),
         );
     }
-    let templates = read_templates(root, "templates", &mut diagnostics);
-    let themes = read_templates(root, "themes", &mut diagnostics);
+    let templates = read_templates(root, TEMPLATES_DIR, &mut diagnostics);
+    let themes = read_templates(root, THEMES_DIR, &mut diagnostics);
     if diagnostics.is_empty() {
         Ok(Sources {
             config,
@@ -138,9 +138,10 @@ pub fn refresh(
             // Hidden files (editors' swap and backup files) are never read.
             continue;
         }
-        if rel.starts_with("templates/") || rel.starts_with("themes/") {
+        if layout::inside(rel, TEMPLATES_DIR).is_some() || layout::inside(rel, THEMES_DIR).is_some()
+        {
             templates_changed = true;
-        } else if rel.starts_with("content/")
+        } else if layout::inside(rel, CONTENT_DIR).is_some()
             && rel.ends_with(".md")
             && is_plain_file_or_gone(root, rel)
         {
@@ -170,8 +171,8 @@ pub fn refresh(
         }
     }
     if templates_changed {
-        sources.templates = read_templates(root, "templates", &mut diagnostics);
-        sources.themes = read_templates(root, "themes", &mut diagnostics);
+        sources.templates = read_templates(root, TEMPLATES_DIR, &mut diagnostics);
+        sources.themes = read_templates(root, THEMES_DIR, &mut diagnostics);
     }
     if diagnostics.is_empty() {
         Ok(())

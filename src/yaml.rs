@@ -11,7 +11,7 @@ mod locate;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{Diagnostic, did_you_mean};
 pub use collect::{Collected, from_str_collecting};
 use locate::key_of;
 pub use locate::locate;
@@ -26,6 +26,21 @@ pub struct YamlError {
     pub column: usize,
     pub span_len: usize,
     pub help: Option<String>,
+}
+
+impl YamlError {
+    /// This error as a diagnostic of the file at `path`, whose whole text
+    /// is `text` and whose YAML starts on its 1-based line `first_line`
+    /// (1 for `site.yaml`, 2 for front matter after its `---`).
+    pub fn into_diagnostic(self, path: &str, text: &str, first_line: usize) -> Diagnostic {
+        let d = Diagnostic::error(path, self.message)
+            .at(text, self.line + first_line - 1, self.column)
+            .with_span_len(self.span_len);
+        match self.help {
+            Some(help) => d.with_help(help),
+            None => d,
+        }
+    }
 }
 
 /// Deserializes `text` into `T`, turning library errors into plain
@@ -375,6 +390,18 @@ mod tests {
             Some("write dates as YYYY-MM-DD, e.g. `as_of: 2024-05-01`")
         );
         assert_eq!((err.line, err.column), (2, 10));
+    }
+
+    #[test]
+    fn a_diagnostic_points_into_the_whole_file() {
+        let text = "---\ntitel: Hi\n---\n";
+        let err = from_str::<Sample>("titel: Hi\n").unwrap_err();
+        let d = err.into_diagnostic("content/a.md", text, 2);
+        assert_eq!(d.location(), "content/a.md:2:1");
+        assert_eq!(d.message, "unknown field `titel`");
+        assert_eq!(d.source_line.as_deref(), Some("titel: Hi"));
+        assert_eq!(d.span_len, 5);
+        assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
     }
 
     #[test]

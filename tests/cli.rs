@@ -171,3 +171,69 @@ fn completions_exist_for_every_shell_clap_supports() {
     let out = faqpress().args(["completions", "tcsh"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{out:?}");
 }
+
+/// Runs `faqpress ARGS` on a pseudo-terminal (util-linux `script`), so it
+/// sees a terminal as a user's shell gives it; what it printed, stdout and
+/// stderr together.
+fn on_a_terminal(args: &[&str], no_color: bool) -> String {
+    let quoted: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_faqpress"))
+        .chain(args.iter().copied())
+        .map(|a| format!("'{}'", a.replace('\'', r"'\''")))
+        .collect();
+    let mut cmd = Command::new("script");
+    cmd.args(["-q", "-e", "-c", &quoted.join(" "), "/dev/null"]);
+    cmd.env_remove("NO_COLOR");
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    }
+    let out = cmd
+        .output()
+        .expect("util-linux `script` runs commands on a pseudo-terminal");
+    String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n")
+}
+
+/// The commands' own errors (no site, a folder not empty, a port in use)
+/// are printed like build's: coloured on a terminal, plain with NO_COLOR.
+#[test]
+fn every_command_prints_its_errors_in_the_diagnostics_style() {
+    const RED_ERROR: &str = "\x1b[1;31merror\x1b[0m\x1b[1m: ";
+    const BLUE_HELP: &str = "\x1b[1;34m= help:\x1b[0m";
+    let empty = tempfile::tempdir().unwrap();
+    let empty = empty.path().display().to_string();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let nested = fixture("nested");
+    let cases: [(&[&str], &str); 4] = [
+        (&["build", "--root", &empty], "cannot read this file"),
+        (
+            &["new", "Hello", "--root", &empty],
+            "there is no `site.yaml`",
+        ),
+        (
+            &[
+                "init",
+                &nested,
+                "--faqpress-git",
+                "https://github.com/o/faqpress",
+                "--faqpress-rev",
+                "0123456789abcdef0123456789abcdef01234567",
+            ],
+            "already has `site.yaml`",
+        ),
+        (
+            &["serve", "--port", &port, "--root", &nested],
+            &format!("port {port} is already in use"),
+        ),
+    ];
+    for (args, message) in cases {
+        let coloured = on_a_terminal(args, false);
+        assert!(coloured.contains(RED_ERROR), "{args:?}: {coloured:?}");
+        assert!(coloured.contains(message), "{args:?}: {coloured:?}");
+        assert!(coloured.contains(BLUE_HELP), "{args:?}: {coloured:?}");
+        let plain = on_a_terminal(args, true);
+        assert!(!plain.contains('\x1b'), "{args:?}: {plain:?}");
+        assert!(plain.contains("error: "), "{args:?}: {plain:?}");
+        assert!(plain.contains("  = help: "), "{args:?}: {plain:?}");
+    }
+    drop(taken);
+}

@@ -3,7 +3,7 @@
 
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
-use crate::frontmatter::locate;
+use crate::frontmatter::error_at;
 use crate::page::Page;
 use crate::yaml::Step;
 
@@ -11,9 +11,8 @@ use crate::yaml::Step;
 pub const MAX_DESCRIPTION_CHARS: usize = 160;
 
 fn located(page: &Page, path: &[Step], message: String) -> Diagnostic {
-    let mut d = locate(&page.header.file, &page.header.split(), path);
+    let mut d = error_at(&page.header.file, &page.header.split(), path, message);
     d.severity = crate::diagnostics::Severity::Warning;
-    d.message = message;
     d
 }
 

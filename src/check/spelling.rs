@@ -13,10 +13,8 @@ use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use spellbook::Dictionary;
 
 use crate::diagnostics::Diagnostic;
+use crate::layout::WORD_LIST;
 use crate::page::Page;
-
-/// The site's word list, relative to the root.
-pub const WORD_LIST: &str = "content/.words";
 
 /// A dictionary with the site's words added.
 pub struct Speller {

@@ -37,7 +37,7 @@ impl BuildArgs {
             output: self
                 .output
                 .clone()
-                .unwrap_or_else(|| self.root.join("public")),
+                .unwrap_or_else(|| self.root.join(faqpress::layout::OUTPUT_DIR)),
             overrides: Overrides {
                 base_url: self.base_url.clone(),
                 drafts: self.drafts,

@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use faqpress::date::Date;
+use faqpress::diagnostics::Diagnostic;
 use faqpress::scaffold::{self, install};
+
+use super::fail;
 
 #[derive(clap::Args)]
 pub struct InitArgs {
@@ -34,26 +37,23 @@ pub fn run(args: &InitArgs) -> ExitCode {
     let source = match install::resolve(args.faqpress_git.clone(), pin, install::built_in()) {
         Ok(Some(source)) => source,
         Ok(None) => return no_source(),
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
+        Err(message) => return fail(Diagnostic::error("", message), 2),
     };
     let files = scaffold::files(&source, Date::today());
     // Check everything first: a half-written site is worse than none.
     let existing = scaffold::existing(&args.dir, &files);
     if !existing.is_empty() {
-        eprintln!(
-            "error: {} already has {}; nothing was written",
+        let names: Vec<String> = existing.iter().map(|p| format!("`{p}`")).collect();
+        let message = format!(
+            "{} already has {}; nothing was written",
             args.dir.display(),
-            existing
-                .iter()
-                .map(|p| format!("`{p}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            names.join(", ")
         );
-        eprintln!("  = help: run `faqpress init` in an empty folder, or move those files away");
-        return ExitCode::from(1);
+        return fail(
+            Diagnostic::error("", message)
+                .with_help("run `faqpress init` in an empty folder, or move those files away"),
+            1,
+        );
     }
     for file in &files {
         let path = args.dir.join(file.path);
@@ -62,8 +62,8 @@ pub fn run(args: &InitArgs) -> ExitCode {
             .map_or(Ok(()), fs::create_dir_all)
             .and_then(|()| fs::write(&path, &file.text));
         if let Err(e) = written {
-            eprintln!("error: cannot write `{}`: {e}", path.display());
-            return ExitCode::from(1);
+            let message = format!("cannot write `{}`: {e}", path.display());
+            return fail(Diagnostic::error("", message), 1);
         }
     }
     println!("Created a new site in {}:", args.dir.display());
@@ -90,18 +90,10 @@ pub fn run(args: &InitArgs) -> ExitCode {
 /// Kits that name no source would stop at their first deploy, so `init`
 /// writes none: the site owner names the source once, here.
 fn no_source() -> ExitCode {
-    eprintln!(
-        "error: this faqpress does not know a public repository it can be installed from, \
-         so the deploy kits could not install it; nothing was written"
-    );
-    eprintln!(
-        "  = help: name faqpress's git repository and a commit or tag of it that is pushed there:"
-    );
-    eprintln!(
-        "          faqpress init DIR --faqpress-git https://github.com/owner/faqpress --faqpress-rev COMMIT"
-    );
-    eprintln!(
-        "  = help: a faqpress built from a git checkout whose `origin` is public knows its own source"
-    );
-    ExitCode::from(2)
+    let message = "this faqpress does not know a public repository it can be installed from, \
+         so the deploy kits could not install it; nothing was written";
+    let help = "name faqpress's git repository and a commit or tag of it that is pushed there:\n\
+         faqpress init DIR --faqpress-git https://github.com/owner/faqpress --faqpress-rev COMMIT\n\
+         (a faqpress built from a git checkout whose `origin` is public knows its own source)";
+    fail(Diagnostic::error("", message).with_help(help), 2)
 }

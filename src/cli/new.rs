@@ -4,9 +4,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use faqpress::config::CONFIG_FILE;
 use faqpress::date::Date;
+use faqpress::diagnostics::Diagnostic;
+use faqpress::layout::{self, CONFIG_FILE, CONTENT_DIR};
 use faqpress::scaffold;
+
+use super::fail;
 
 #[derive(clap::Args)]
 pub struct NewArgs {
@@ -19,22 +22,26 @@ pub struct NewArgs {
 
 pub fn run(args: &NewArgs) -> ExitCode {
     if !args.root.join(CONFIG_FILE).is_file() {
-        eprintln!(
-            "error: there is no `{CONFIG_FILE}` in {}\n  = help: run `faqpress new` in the site's folder, or pass `--root` with it",
-            args.root.display()
+        let message = format!("there is no `{CONFIG_FILE}` in {}", args.root.display());
+        return fail(
+            Diagnostic::error("", message)
+                .with_help("run `faqpress new` in the site's folder, or pass `--root` with it"),
+            1,
         );
-        return ExitCode::from(1);
     }
     let Some(name) = scaffold::article::file_name(&args.title) else {
-        eprintln!(
-            "error: the title `{}` has no letters or digits to name the file after\n  = help: give the article a title made of words",
+        let message = format!(
+            "the title `{}` has no letters or digits to name the file after",
             args.title
         );
-        return ExitCode::from(1);
+        return fail(
+            Diagnostic::error("", message).with_help("give the article a title made of words"),
+            1,
+        );
     };
-    let content = args.root.join("content");
+    let content = args.root.join(CONTENT_DIR);
     let path = content.join(&name);
-    let shown = format!("content/{name}");
+    let shown = layout::content_path(&name);
     let created = std::fs::create_dir_all(&content).and_then(|()| {
         // `create_new` refuses an existing file atomically: no window in
         // which another save could be overwritten.
@@ -50,15 +57,14 @@ pub fn run(args: &NewArgs) -> ExitCode {
             eprintln!("Created a draft; preview it with `faqpress serve --drafts`.");
             ExitCode::SUCCESS
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "error: {shown} already exists; it was left as it was\n  = help: choose another title, or edit the existing article"
-            );
-            ExitCode::from(1)
-        }
-        Err(e) => {
-            eprintln!("error: cannot create {shown}: {e}");
-            ExitCode::from(1)
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(
+            Diagnostic::error("", format!("{shown} already exists; it was left as it was"))
+                .with_help("choose another title, or edit the existing article"),
+            1,
+        ),
+        Err(e) => fail(
+            Diagnostic::error("", format!("cannot create {shown}: {e}")),
+            1,
+        ),
     }
 }

@@ -9,10 +9,12 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use faqpress::diagnostics::Diagnostic;
+use faqpress::layout;
 use faqpress::serve::{Session, Shared, http};
 use notify::{RecursiveMode, Watcher};
 
-use super::print_diagnostics;
+use super::{fail, print_diagnostic, print_diagnostics};
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
@@ -31,32 +33,36 @@ pub struct ServeArgs {
     pub drafts: bool,
 }
 
-/// The folders and files whose changes trigger a rebuild.
-const WATCHED_DIRS: [&str; 3] = ["content", "templates", "themes"];
+/// The folders whose changes trigger a rebuild (besides `site.yaml`).
+const WATCHED_DIRS: [&str; 3] = layout::SOURCE_DIRS;
 
 pub fn run(args: &ServeArgs) -> ExitCode {
     let listener = match TcpListener::bind(SocketAddr::new(args.interface, args.port)) {
         Ok(l) => l,
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-            eprintln!(
-                "error: port {} is already in use (another `faqpress serve`?)\n  = help: choose another port, e.g. `--port {}`, or `--port 0` to pick a free one",
-                args.port,
+            let message = format!(
+                "port {} is already in use (another `faqpress serve`?)",
+                args.port
+            );
+            let help = format!(
+                "choose another port, e.g. `--port {}`, or `--port 0` to pick a free one",
                 args.port.wrapping_add(1).max(1024)
             );
-            return ExitCode::from(1);
+            return fail(Diagnostic::error("", message).with_help(help), 1);
         }
         Err(e) => {
-            eprintln!(
-                "error: cannot listen on {}:{}: {e}",
-                args.interface, args.port
-            );
-            return ExitCode::from(1);
+            let message = format!("cannot listen on {}:{}: {e}", args.interface, args.port);
+            return fail(Diagnostic::error("", message), 1);
         }
     };
     if !args.interface.is_loopback() {
-        eprintln!(
-            "warning: listening on {}, so other machines on the network can see the preview, drafts included; use `--interface 127.0.0.1` to keep it private",
+        let message = format!(
+            "listening on {}, so other machines on the network can see the preview, drafts included",
             args.interface
+        );
+        print_diagnostic(
+            &Diagnostic::warning("", message)
+                .with_help("use `--interface 127.0.0.1` to keep it private"),
         );
     }
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
@@ -75,8 +81,8 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let watch = match Watch::start(&args.root) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: cannot watch the site's files: {e}");
-            return ExitCode::from(1);
+            let message = format!("cannot watch the site's files: {e}");
+            return fail(Diagnostic::error("", message), 1);
         }
     };
     let mut session = Session::new(&args.root, &origin, args.drafts);
@@ -217,5 +223,5 @@ fn relevant(root: &Path, path: &Path) -> Option<String> {
         .collect::<Vec<_>>()
         .join("/");
     let first = rel.split('/').next().unwrap_or("");
-    (rel == "site.yaml" || WATCHED_DIRS.contains(&first)).then_some(rel)
+    (rel == layout::CONFIG_FILE || WATCHED_DIRS.contains(&first)).then_some(rel)
 }

@@ -54,7 +54,7 @@ pub fn check_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     if output == root || root.starts_with(&output) {
         return bad("would replace the site's own folder");
     }
-    for source_dir in ["content", "templates", "themes"] {
+    for source_dir in crate::layout::SOURCE_DIRS {
         if output.starts_with(root.join(source_dir)) {
             return bad(&format!(
                 "is inside `{source_dir}/`, where it would be read back as a source"

@@ -55,7 +55,7 @@ impl Staging {
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".to_string());
+            .unwrap_or_else(|| crate::layout::OUTPUT_DIR.to_string());
         let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
         let created = parent.ancestors().take_while(|p| !p.exists()).last();
         let created = created.map(Path::to_path_buf);

@@ -4,6 +4,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::html::escape;
+use crate::layout;
 use crate::output::OutputFile;
 use crate::plan::OutputPlan;
 use crate::site::SiteModel;
@@ -52,13 +53,12 @@ pub fn resolve(model: &SiteModel) -> (Vec<Alias>, Vec<Diagnostic>) {
         let header = &page.header;
         for (i, raw) in header.front.aliases.iter().enumerate() {
             let located = |message: String| {
-                let mut d = crate::frontmatter::locate(
+                crate::frontmatter::error_at(
                     &header.file,
                     &header.split(),
                     &[Step::Key("aliases"), Step::Index(i)],
-                );
-                d.message = message;
-                d
+                    message,
+                )
             };
             let path = match normalise(raw) {
                 Ok(path) => path,
@@ -134,7 +134,7 @@ pub fn redirects(aliases: &[Alias], base: &BaseUrl) -> OutputFile {
             base.url(&alias.target)
         ));
     }
-    OutputFile::text("_redirects", text)
+    OutputFile::text(layout::REDIRECTS, text)
 }
 
 /// The page GitHub Pages serves at an alias: an immediate refresh, a
@@ -154,7 +154,7 @@ pub fn refresh_page(alias: &Alias, base: &BaseUrl, language: &str) -> OutputFile
     let language = escape(language);
     // Without an icon link the browser falls back to `/favicon.ico` at the
     // host's root, which under a sub-path is not this site's.
-    let icon = escape(&base.url("favicon.svg"));
+    let icon = escape(&base.url(layout::FAVICON_SVG));
     let html = format!(
         "<!doctype html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>{title}</title>\n{canonical}\

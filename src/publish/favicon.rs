@@ -2,6 +2,7 @@
 //! tiny `favicon.ico` for the clients that ask for `/favicon.ico` anyway
 //! (feed readers, old browsers), so they get an icon rather than a 404.
 
+use crate::layout::{FAVICON_ICO, FAVICON_SVG};
 use crate::output::OutputFile;
 
 pub const SVG: &str = include_str!("favicon.svg");
@@ -11,12 +12,12 @@ pub const ICO: &[u8] = include_bytes!("favicon.ico");
 /// The icons, minus any the site ships itself in `content/` (its own wins).
 pub fn files(site_has: impl Fn(&str) -> bool) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    if !site_has("favicon.svg") {
-        files.push(OutputFile::text("favicon.svg", SVG.to_string()));
+    if !site_has(FAVICON_SVG) {
+        files.push(OutputFile::text(FAVICON_SVG, SVG.to_string()));
     }
-    if !site_has("favicon.ico") {
+    if !site_has(FAVICON_ICO) {
         files.push(OutputFile {
-            path: "favicon.ico".into(),
+            path: FAVICON_ICO.into(),
             contents: crate::output::Contents::Bytes(ICO.to_vec()),
         });
     }

@@ -2,10 +2,9 @@
 
 use super::{Entry, push_xml_text, xml_text};
 use crate::config::Site;
+use crate::layout;
 use crate::output::OutputFile;
 use crate::url::BaseUrl;
-
-pub const FEED_FILE: &str = "atom.xml";
 
 /// The feed, or `None` when no article has a date: Atom needs an
 /// `updated` time on every entry, and a feed of undated pages would tell
@@ -42,7 +41,7 @@ pub fn feed<S: AsRef<str>>(entries: &[Entry], fragments: &[S], site: &Site) -> O
     xml.push_str(&format!("  <link href=\"{home}\"/>\n"));
     xml.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        xml_text(&base.absolute(FEED_FILE))
+        xml_text(&base.absolute(layout::FEED))
     ));
     xml.push_str(&format!("  <updated>{}</updated>\n", newest.rfc3339()));
     xml.push_str(&format!(
@@ -53,7 +52,7 @@ pub fn feed<S: AsRef<str>>(entries: &[Entry], fragments: &[S], site: &Site) -> O
         xml.push_str(fragment);
     }
     xml.push_str("</feed>\n");
-    Some(OutputFile::text(FEED_FILE, xml))
+    Some(OutputFile::text(layout::FEED, xml))
 }
 
 /// One article's `<entry>` element.

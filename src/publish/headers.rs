@@ -1,6 +1,7 @@
 //! Netlify's `_headers`: security headers for every page and long caching
 //! for fingerprinted assets. GitHub Pages ignores the file.
 
+use crate::layout;
 use crate::output::OutputFile;
 use crate::url::BaseUrl;
 
@@ -40,7 +41,7 @@ pub fn headers(base: &BaseUrl, fingerprinted: &[&str]) -> OutputFile {
             base.url(path)
         ));
     }
-    OutputFile::text("_headers", text)
+    OutputFile::text(layout::HEADERS, text)
 }
 
 pub use crate::plan::is_fingerprinted;

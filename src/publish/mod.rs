@@ -14,9 +14,9 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 use std::sync::Arc;
 
-use crate::config::Site;
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
+use crate::layout;
 use crate::ordered::OrderedMap;
 use crate::output::OutputFile;
 use crate::page::Page;
@@ -83,13 +83,6 @@ pub fn entries<'a>(model: &'a SiteModel) -> Vec<Entry<'a>> {
     entries
 }
 
-/// The feed's URL path when the build writes one, for `<link rel="alternate">`.
-/// `has_dates`: whether any published article has a date.
-pub fn feed_url(site: &Site, has_dates: bool) -> Option<String> {
-    let has = site.base_url.origin().is_some() && has_dates;
-    has.then(|| site.base_url.url(feed::FEED_FILE))
-}
-
 /// Every publishing file, given the validated aliases and the files already
 /// rendered (to find fingerprinted assets and files the site ships itself).
 /// Returns the files and any warnings.
@@ -124,7 +117,7 @@ pub fn files_with(
     } else if !site.deploy_sets_base_url {
         warnings.push(
             Diagnostic::warning(
-                "site.yaml",
+                layout::CONFIG_FILE,
                 format!(
                     "the base URL `{}` has no host, so sitemap.xml and atom.xml were not written and pages have no canonical or sharing URLs",
                     base.path()
@@ -138,9 +131,9 @@ pub fn files_with(
     files.extend(favicon::files(site_has));
     // GitHub Pages would otherwise run Jekyll, which hides `_`-prefixed
     // files and can mangle the output.
-    files.push(OutputFile::text(".nojekyll", String::new()));
+    files.push(OutputFile::text(layout::NO_JEKYLL, String::new()));
     if let Some(domain) = &site.domain {
-        files.push(OutputFile::text("CNAME", format!("{domain}\n")));
+        files.push(OutputFile::text(layout::CNAME, format!("{domain}\n")));
     }
     let fingerprinted: Vec<&str> = rendered
         .iter()

@@ -1,6 +1,7 @@
 //! `sitemap.xml` and the `robots.txt` that points search engines at it.
 
 use super::{Entry, push_xml_text};
+use crate::layout;
 use crate::output::OutputFile;
 use crate::url::BaseUrl;
 
@@ -18,7 +19,7 @@ pub fn sitemap<S: AsRef<str>>(fragments: &[S]) -> OutputFile {
         xml.push_str(fragment.as_ref());
     }
     xml.push_str("</urlset>\n");
-    OutputFile::text("sitemap.xml", xml)
+    OutputFile::text(layout::SITEMAP, xml)
 }
 
 /// One page's `<url>` element.
@@ -39,7 +40,7 @@ pub fn url_xml(entry: &Entry, base: &BaseUrl) -> String {
 pub fn robots(base: &BaseUrl, has_sitemap: bool) -> OutputFile {
     let mut text = String::from("User-agent: *\nAllow: /\n");
     if has_sitemap {
-        text.push_str(&format!("\nSitemap: {}\n", base.absolute("sitemap.xml")));
+        text.push_str(&format!("\nSitemap: {}\n", base.absolute(layout::SITEMAP)));
     }
-    OutputFile::text("robots.txt", text)
+    OutputFile::text(layout::ROBOTS, text)
 }

@@ -11,9 +11,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
+use crate::components::{CHECKLIST_MARKER, PRICING_MARKER};
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::html::json_for_script;
+use crate::layout;
 use crate::markdown::BlockKind;
 use crate::output::{Contents, OutputFile};
 use crate::page::Page;
@@ -23,24 +25,6 @@ use theme::{Theme, template_error};
 use views::{
     ArticleView, AssetsView, BlockView, DateView, ListingView, Pagination, SiteView, SummaryView,
 };
-
-/// Stand-ins the Markdown markers leave in the HTML, replaced by the
-/// rendered components.
-pub const CHECKLIST_MARKER: &str = "<!--faqpress:checklist-->";
-pub const PRICING_MARKER: &str = "<!--faqpress:pricing-->";
-
-/// Ids the themes use for their own elements; headings never take them.
-pub const THEME_IDS: &[&str] = &[
-    "main",
-    "toc",
-    "toc-title",
-    "checklist",
-    "checklist-title",
-    "pricing",
-    "pricing-title",
-    "footnotes",
-    "top",
-];
 
 pub const DEFAULT_TEMPLATE: &str = "article.html";
 
@@ -151,15 +135,15 @@ impl<'r> Renderer<'r> {
         has_dates: bool,
         memo: Option<&mut RenderMemo>,
     ) -> Result<Self, Vec<Diagnostic>> {
-        let css = theme.files.get("style.css").map(|css| OutputFile {
-            path: format!("style.{}.css", fingerprint(css.text.as_bytes())),
+        let css = theme.files.get(layout::STYLESHEET).map(|css| OutputFile {
+            path: layout::fingerprinted_stylesheet(&fingerprint(css.text.as_bytes())),
             contents: Contents::Bytes(css.text.clone().into_bytes()),
         });
         let css_path = css.as_ref().map_or("", |f| f.path.as_str());
         let site_view = SiteView::new(
             site,
             listing_path,
-            crate::publish::feed_url(site, has_dates),
+            layout::feed_url(&site.base_url, has_dates),
         );
         let assets_view = AssetsView {
             css: site.base_url.url(css_path),
@@ -257,10 +241,10 @@ impl<'r> Renderer<'r> {
             }
         }
         if memo.is_some_and(|m| m.take_404()) {
-            written.push("404.html".to_string());
+            written.push(layout::NOT_FOUND_PAGE.to_string());
         } else {
-            match tera.render("404.html", &Context::new()) {
-                Ok(html) => files.push(OutputFile::text("404.html", html)),
+            match tera.render(layout::NOT_FOUND_PAGE, &Context::new()) {
+                Ok(html) => files.push(OutputFile::text(layout::NOT_FOUND_PAGE, html)),
                 Err(e) => diagnostics.push(template_error(&e, self.theme)),
             }
         }
@@ -355,12 +339,12 @@ fn render_page(
     let front = &page.header.front;
     let template = front.template.as_deref().unwrap_or(DEFAULT_TEMPLATE);
     if !tera.contains_template(template) {
-        let mut d = crate::frontmatter::locate(
+        let d = crate::frontmatter::error_at(
             &page.header.file,
             &page.header.split(),
             &[crate::yaml::Step::Key("template")],
+            format!("there is no template called `{template}`"),
         );
-        d.message = format!("there is no template called `{template}`");
         let mut names: Vec<&str> = tera
             .get_template_names()
             .filter(|n| !n.starts_with("partials/"))

@@ -7,6 +7,7 @@ use tera::{ErrorKind, Kwargs, State, Tera};
 
 use crate::config::DEFAULT_THEME;
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::layout;
 use crate::source::SourceFile;
 use crate::url::BaseUrl;
 
@@ -35,6 +36,8 @@ pub const COMMON_FILES: &[(&str, &str)] = theme_files!("common":
 
 /// The built-in themes. Each one has the files listed here plus the common
 /// ones; a site's own theme (`themes/<name>/`) may have any subset of them.
+/// `include_str!` needs the names spelled here; a test checks that
+/// `layout::NOT_FOUND_PAGE` and `layout::STYLESHEET` are among them.
 pub const BUILTIN_THEMES: &[BuiltinTheme] = &[
     BuiltinTheme {
         name: "clinical",
@@ -89,7 +92,7 @@ pub fn select(
     site_themes: &[SourceFile],
     config: &SourceFile,
 ) -> Result<Theme, Diagnostic> {
-    let prefix = format!("themes/{name}/");
+    let prefix = format!("{}/{name}/", layout::THEMES_DIR);
     let own: Vec<&SourceFile> = site_themes
         .iter()
         .filter(|f| f.path.starts_with(&prefix))
@@ -120,7 +123,7 @@ pub fn select(
         own.into_iter()
             .map(|f| (&f.path[prefix.len()..], f))
             .chain(site_templates.iter().map(|f| {
-                let file = f.path.strip_prefix("templates/").unwrap_or(&f.path);
+                let file = layout::inside(&f.path, layout::TEMPLATES_DIR).unwrap_or(&f.path);
                 (file, f)
             }));
     for (file, source) in overlays {
@@ -142,7 +145,7 @@ pub fn select(
 pub fn site_theme_names(site_themes: &[SourceFile]) -> Vec<&str> {
     let mut names: Vec<&str> = site_themes
         .iter()
-        .filter_map(|f| f.path.strip_prefix("themes/")?.split_once('/'))
+        .filter_map(|f| layout::inside(&f.path, layout::THEMES_DIR)?.split_once('/'))
         .map(|(name, _)| name)
         .collect();
     names.dedup();
@@ -249,6 +252,19 @@ mod tests {
 
     fn config() -> SourceFile {
         SourceFile::new("site.yaml", "title: A\ntheme: clinicl\n")
+    }
+
+    #[test]
+    fn every_built_in_theme_has_the_files_layout_names() {
+        for theme in BUILTIN_THEMES {
+            for name in [layout::NOT_FOUND_PAGE, layout::STYLESHEET] {
+                assert!(
+                    theme.files.iter().any(|(f, _)| *f == name),
+                    "{} {name}",
+                    theme.name
+                );
+            }
+        }
     }
 
     #[test]

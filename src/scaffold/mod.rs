@@ -10,6 +10,7 @@ use std::path::Path;
 use install::Source;
 
 use crate::date::Date;
+use crate::layout;
 
 /// One file of a new site: its path relative to the site folder, and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,10 +28,10 @@ const NETLIFY: &str = "netlify.toml";
 /// prices are checked as of then, so `check` finds them fresh), the others
 /// say where the deploy kits install faqpress from (see [`install`]).
 const TEMPLATES: &[(&str, &str)] = &[
-    ("site.yaml", include_str!("site.yaml")),
+    (layout::CONFIG_FILE, include_str!("site.yaml")),
     ("README.md", include_str!("README.md")),
     ("content/index.md", include_str!("index.md")),
-    ("content/.words", include_str!("words")),
+    (layout::WORD_LIST, include_str!("words")),
     (WORKFLOW, include_str!("pages.yml")),
     (NETLIFY, include_str!("netlify.toml")),
     (".gitignore", include_str!("gitignore")),

@@ -162,7 +162,7 @@ fn find(shared: &Shared, target: &str) -> (Lookup, Option<String>, u64) {
         Target::NotFound if state.files.is_empty() && state.overlay.is_some() => {
             Lookup::FirstBuildFailed
         }
-        Target::NotFound => match state.files.get("404.html") {
+        Target::NotFound => match state.files.get(crate::layout::NOT_FOUND_PAGE) {
             Some(file) => Lookup::File {
                 file: Arc::clone(file),
                 status: "404 Not Found",

@@ -2,9 +2,9 @@
 
 use std::cell::Cell;
 
+use crate::components::{CHECKLIST_MARKER, PRICING_MARKER};
 use crate::markdown::{Expansion, Problem};
 use crate::pricing::Pricing;
-use crate::render::{CHECKLIST_MARKER, PRICING_MARKER};
 
 /// Which of the markers that place a block one article has used so far.
 /// Each block may appear once: its form fields and headings have fixed

@@ -9,12 +9,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::components::THEME_IDS;
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::links::{LinkLookup, LinkResolver, PageLinks, SiteIndex};
 use crate::markdown::Expansion;
 use crate::page::{self, Header, Page};
-use crate::render::THEME_IDS;
 use crate::source::{Asset, Sources};
 use markers::{PlacedBlocks, expand_marker};
 pub use memo::{Derived, PageMemo, Recalled};
