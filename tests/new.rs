@@ -94,3 +94,24 @@ fn needs_a_site() {
             .contains("no `site.yaml`")
     );
 }
+
+#[test]
+fn a_content_file_in_place_of_the_folder_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("site.yaml"), "title: Answers\n").unwrap();
+    std::fs::write(dir.path().join("content"), "not a folder").unwrap();
+    let out = faqpress()
+        .args(["new", "Hello", "--root"])
+        .arg(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("is a file, not a folder"), "{stderr}");
+    assert!(!stderr.contains("already exists"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("content")).unwrap(),
+        "not a folder"
+    );
+}

@@ -40,6 +40,20 @@ pub fn run(args: &NewArgs) -> ExitCode {
         );
     };
     let content = args.root.join(CONTENT_DIR);
+    if content.exists() && !content.is_dir() {
+        // Else creating the folder fails as "already exists", which would
+        // read as if the article did.
+        let message = format!(
+            "`{CONTENT_DIR}` in {} is a file, not a folder",
+            args.root.display()
+        );
+        return fail(
+            Diagnostic::error("", message).with_help(format!(
+                "move the file away; articles go in the `{CONTENT_DIR}/` folder"
+            )),
+            1,
+        );
+    }
     let path = content.join(&name);
     let shown = layout::content_path(&name);
     let created = std::fs::create_dir_all(&content).and_then(|()| {
