@@ -84,18 +84,10 @@ pub fn entries<'a>(model: &'a SiteModel) -> Vec<Entry<'a>> {
 }
 
 /// Every publishing file, given the validated aliases and the files already
-/// rendered (to find fingerprinted assets and files the site ships itself).
-/// Returns the files and any warnings.
-pub fn files(
-    model: &SiteModel,
-    aliases: &[Alias],
-    rendered: &[String],
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    files_with(model, aliases, rendered, None)
-}
-
-/// [`files`], taking each unchanged page's sitemap and feed entries from
-/// `memo` rather than writing them again.
+/// rendered (to find fingerprinted assets and files the site ships itself),
+/// taking each unchanged page's sitemap and feed entries from `memo`, when
+/// there is one, rather than writing them again. Returns the files and any
+/// warnings.
 pub fn files_with(
     model: &SiteModel,
     aliases: &[Alias],

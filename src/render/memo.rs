@@ -32,12 +32,12 @@ pub struct RenderMemo {
     listings: HashMap<String, (Vec<Arc<Page>>, usize, usize)>,
     has_404: bool,
     /// What the last render did.
-    pub rendered: Rendered,
+    pub rendered: RenderCounts,
 }
 
 /// How many pages and listing pages the last render rendered.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Rendered {
+pub struct RenderCounts {
     pub pages: usize,
     pub listing_pages: usize,
 }
@@ -51,7 +51,7 @@ impl RenderMemo {
                 ..RenderMemo::default()
             };
         }
-        self.rendered = Rendered::default();
+        self.rendered = RenderCounts::default();
     }
 
     pub(super) fn compiled(&self) -> Option<Arc<Tera>> {

@@ -20,7 +20,7 @@ use crate::markdown::BlockKind;
 use crate::output::{Contents, OutputFile};
 use crate::page::Page;
 use crate::site::SiteModel;
-pub use memo::{RenderMemo, Rendered};
+pub use memo::{RenderCounts, RenderMemo};
 use theme::{Theme, template_error};
 use views::{
     ArticleView, AssetsView, BlockView, DateView, ListingView, Pagination, SiteView, SummaryView,
