@@ -10,46 +10,67 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 
-/// Opens `source`, a file of the site in `root`, and checks that what was
-/// opened is a regular file inside the site.
-pub fn open_inside(root: &Path, source: &Path) -> Result<File, Diagnostic> {
-    let shown = shown_path(root, source);
-    let failed = |why: String| {
-        Diagnostic::error(&shown, format!("cannot read this file: {why}"))
-            .with_help("check that the file exists and is readable, then build again")
-    };
-    let file = open_without_blocking(source).map_err(|e| failed(reason(&e)))?;
-    let metadata = file.metadata().map_err(|e| failed(reason(&e)))?;
-    if !metadata.is_file() {
-        return Err(failed("it is not a regular file".to_string()));
-    }
-    let real_root = root.canonicalize().map_err(|e| failed(reason(&e)))?;
-    let real = real_path(&file, source).map_err(|e| failed(reason(&e)))?;
-    if !real.starts_with(&real_root) {
-        return Err(
-            Diagnostic::error(&shown, "this file now points outside the site")
-                .with_help("copy the file into the site instead of linking to it"),
-        );
-    }
-    Ok(file)
+/// A site's folder as given (for the paths diagnostics show) and as the
+/// system resolves it (to tell what lies inside), resolved once for all
+/// the files a build opens.
+#[derive(Debug, Clone)]
+pub struct SiteRoot {
+    given: PathBuf,
+    /// The resolved folder, or why it could not be resolved.
+    real: Result<PathBuf, String>,
 }
 
-/// [`open_inside`], then the whole file.
-pub fn read_inside(root: &Path, source: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let mut file = open_inside(root, source)?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(|e| {
-        Diagnostic::error(
-            shown_path(root, source),
-            format!("cannot read this file: {}", reason(&e)),
-        )
-        .with_help("check that the file is readable, then build again")
-    })?;
-    Ok(bytes)
+impl SiteRoot {
+    pub fn new(given: &Path) -> SiteRoot {
+        SiteRoot {
+            given: given.to_path_buf(),
+            real: given.canonicalize().map_err(|e| reason(&e)),
+        }
+    }
+
+    /// Opens `source`, a file of the site, and checks that what was opened
+    /// is a regular file inside the site.
+    pub fn open(&self, source: &Path) -> Result<File, Diagnostic> {
+        let failed = |why: String| self.unreadable(source, why);
+        let file = open_without_blocking(source).map_err(|e| failed(reason(&e)))?;
+        let metadata = file.metadata().map_err(|e| failed(reason(&e)))?;
+        if !metadata.is_file() {
+            return Err(failed("it is not a regular file".to_string()));
+        }
+        let real_root = self.real.as_ref().map_err(|why| failed(why.clone()))?;
+        let real = real_path(&file, source).map_err(|e| failed(reason(&e)))?;
+        if !real.starts_with(real_root) {
+            return Err(Diagnostic::error(
+                self.shown(source),
+                "this file now points outside the site",
+            )
+            .with_help("copy the file into the site instead of linking to it"));
+        }
+        Ok(file)
+    }
+
+    /// [`SiteRoot::open`], then the whole file.
+    pub fn read(&self, source: &Path) -> Result<Vec<u8>, Diagnostic> {
+        let mut file = self.open(source)?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .map_err(|e| self.unreadable(source, reason(&e)))?;
+        Ok(bytes)
+    }
+
+    /// The error for a file of the site that could not be read, `why`.
+    pub fn unreadable(&self, source: &Path, why: String) -> Diagnostic {
+        Diagnostic::error(self.shown(source), format!("cannot read this file: {why}"))
+            .with_help("check that the file exists and is readable, then build again")
+    }
+
+    fn shown(&self, path: &Path) -> String {
+        shown_path(&self.given, path)
+    }
 }
 
 /// The path as diagnostics show it: relative to the site, `/`-separated.
-pub fn shown_path(root: &Path, path: &Path) -> String {
+fn shown_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -116,7 +137,7 @@ mod tests {
         std::fs::create_dir(site.path().join("content")).unwrap();
         let photo = site.path().join("content/photo.png");
         std::fs::write(&photo, b"png").unwrap();
-        assert_eq!(read_inside(site.path(), &photo).unwrap(), b"png");
+        assert_eq!(SiteRoot::new(site.path()).read(&photo).unwrap(), b"png");
     }
 
     #[cfg(unix)]
@@ -128,13 +149,14 @@ mod tests {
         std::fs::write(&secret, "secret").unwrap();
         let link = site.path().join("notes.txt");
         std::os::unix::fs::symlink(&secret, &link).unwrap();
-        let d = read_inside(site.path(), &link).unwrap_err();
+        let root = SiteRoot::new(site.path());
+        let d = root.read(&link).unwrap_err();
         assert_eq!(d.file, "notes.txt");
         assert_eq!(d.message, "this file now points outside the site");
         let pipe = site.path().join("pipe");
         let made = std::process::Command::new("mkfifo").arg(&pipe).status();
         assert!(made.unwrap().success());
-        let d = read_inside(site.path(), &pipe).unwrap_err();
+        let d = root.read(&pipe).unwrap_err();
         assert_eq!(d.message, "cannot read this file: it is not a regular file");
     }
 }

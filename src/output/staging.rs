@@ -9,7 +9,7 @@ use super::lock::{OutputLock, clean_up_after_killed_builds};
 use super::swap::{remove_tree, swap_in};
 use super::{Contents, OutputFile, absolute, is_safe_relative};
 use crate::diagnostics::Diagnostic;
-use crate::verified::{open_inside, shown_path};
+use crate::verified::SiteRoot;
 
 /// What a write returns once the output has failed: the failure itself is
 /// reported once, by [`Staging::settle`], not once per file.
@@ -25,7 +25,7 @@ pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     /// The site, whose files are copied only from inside it.
-    root: PathBuf,
+    root: SiteRoot,
     /// The highest folder created to hold the output, if any.
     created: Option<PathBuf>,
     /// The first error writing the output.
@@ -63,7 +63,7 @@ impl Staging {
         let mut staging = Self {
             dir: parent.join(format!(".{name}.staging-{}", std::process::id())),
             output,
-            root: root.to_path_buf(),
+            root: SiteRoot::new(root),
             created,
             failure: Mutex::new(None),
             lock: None,
@@ -108,17 +108,15 @@ impl Staging {
         if self.has_failed() {
             return Err(stopped());
         }
-        let source = match &file.contents {
-            Contents::Bytes(_) => None,
+        let target = self.dir.join(&file.path);
+        let result = match &file.contents {
+            Contents::Bytes(bytes) => self.write_bytes(&target, bytes),
             // A source that cannot be read is the source's problem, not
             // the output's.
-            Contents::Copy(source) => Some(open_inside(&self.root, source)?),
-        };
-        let target = self.dir.join(&file.path);
-        let result = match (&file.contents, source) {
-            (Contents::Bytes(bytes), _) => self.write_bytes(&target, bytes),
-            (Contents::Copy(path), Some(source)) => self.copy(source, path, &target),
-            (Contents::Copy(_), None) => Ok(()),
+            Contents::Copy(path) => {
+                let source = self.root.open(path)?;
+                self.copy(source, path, &target)
+            }
         };
         match result {
             Err(Failure::Output(what, path, e)) => {
@@ -146,15 +144,9 @@ impl Staging {
         let mut out = fs::File::create(target).map_err(failed)?;
         let mut buffer = vec![0u8; 256 * 1024];
         loop {
-            let n = source.read(&mut buffer).map_err(|e| {
-                Failure::Source(
-                    Diagnostic::error(
-                        shown_path(&self.root, path),
-                        format!("cannot read this file: {e}"),
-                    )
-                    .with_help("check that the file is readable, then build again"),
-                )
-            })?;
+            let n = source
+                .read(&mut buffer)
+                .map_err(|e| Failure::Source(self.root.unreadable(path, e.to_string())))?;
             if n == 0 {
                 return Ok(());
             }

@@ -17,6 +17,7 @@ use crate::config::{self, Overrides};
 use crate::diagnostics::Diagnostic;
 use crate::output::{Contents, OutputFile};
 use crate::source::{self, Sources};
+use crate::verified::SiteRoot;
 use crate::{Memo, render_sources_with};
 
 /// What a rebuild redid, for the one line the terminal shows.
@@ -74,12 +75,12 @@ impl Session {
             theme: None,
         };
         let fresh = Mutex::new(Vec::new());
-        let root = &self.root;
+        let root = SiteRoot::new(&self.root);
         let result = render_sources_with(
             sources,
             &overrides,
             &|file| {
-                let file = captured(root, file)?;
+                let file = captured(&root, file)?;
                 fresh.lock().unwrap_or_else(|e| e.into_inner()).push(file);
                 Ok(())
             },
@@ -117,10 +118,10 @@ impl Session {
 /// checked to be inside the site as it is opened: the server never reads
 /// a source path at request time, when it may have been swapped for a link
 /// to somewhere else (a rebuild then fails, and these bytes stay served).
-fn captured(root: &Path, file: OutputFile) -> Result<OutputFile, Diagnostic> {
+fn captured(root: &SiteRoot, file: OutputFile) -> Result<OutputFile, Diagnostic> {
     match file.contents {
         Contents::Copy(source) => Ok(OutputFile {
-            contents: Contents::Bytes(crate::verified::read_inside(root, &source)?),
+            contents: Contents::Bytes(root.read(&source)?),
             path: file.path,
         }),
         Contents::Bytes(_) => Ok(file),
