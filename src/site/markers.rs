@@ -15,8 +15,14 @@ pub struct PlacedBlocks {
     pricing_table: Cell<bool>,
 }
 
-/// The first use of a block marker, or an error for a later one.
-fn place_once(placed: &Cell<bool>, marker: &str, block: &str) -> Result<Expansion, Problem> {
+/// The first use of a block marker, as the block's stand-in, or an error
+/// for a later one.
+fn place_once(
+    placed: &Cell<bool>,
+    marker: &str,
+    block: &str,
+    stand_in: &str,
+) -> Result<Expansion, Problem> {
     if placed.replace(true) {
         return Err(Problem::error(format!(
             "`{{{{ {marker} }}}}` is used twice in this article"
@@ -25,10 +31,7 @@ fn place_once(placed: &Cell<bool>, marker: &str, block: &str) -> Result<Expansio
             "the {block} can appear only once on a page; remove this marker or the earlier one"
         )));
     }
-    Ok(Expansion::Block(match marker {
-        "checklist()" => CHECKLIST_MARKER.to_string(),
-        _ => PRICING_MARKER.to_string(),
-    }))
+    Ok(Expansion::Block(stand_in.to_string()))
 }
 
 /// The `{{ … }}` markers an article may use.
@@ -40,16 +43,24 @@ pub fn expand_marker(
 ) -> Result<Expansion, Problem> {
     let compact: String = expr.chars().filter(|c| !c.is_whitespace()).collect();
     match compact.as_str() {
-        "checklist()" if has_checklist => place_once(&placed.checklist, "checklist()", "checklist"),
+        "checklist()" if has_checklist => place_once(
+            &placed.checklist,
+            "checklist()",
+            "checklist",
+            CHECKLIST_MARKER,
+        ),
         "checklist()" => Err(Problem::error(
             "`{{ checklist() }}` is used but this article has no `checklist` in its front matter",
         )
         .with_help(
             "add a `checklist:` block to the front matter (see the README), or remove the marker",
         )),
-        "pricing_table()" if pricing.is_some() => {
-            place_once(&placed.pricing_table, "pricing_table()", "pricing table")
-        }
+        "pricing_table()" if pricing.is_some() => place_once(
+            &placed.pricing_table,
+            "pricing_table()",
+            "pricing table",
+            PRICING_MARKER,
+        ),
         "pricing_table()" => Err(Problem::error(
             "`{{ pricing_table() }}` is used but this article has no `pricing` in its front matter",
         )
