@@ -25,6 +25,15 @@ pub struct Collected<T> {
 /// bad date, an unknown field, a wrong type in one block) and every key set
 /// twice, each once.
 pub fn from_str_collecting<T: DeserializeOwned>(text: &str) -> Collected<T> {
+    // Most documents are right: read them as they are, and take one apart
+    // line by line (which reads it again) only when it is not.
+    if let Ok(value) = parse_checked::<T>(text) {
+        return Collected {
+            value: Some(value),
+            errors: Vec::new(),
+            dropped: Vec::new(),
+        };
+    }
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     let mut collected = Collected {
         value: None,
