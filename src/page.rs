@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
-use crate::checklist::{self, Checklist};
+use crate::components::markers::Presence;
+use crate::components::{self, Component, ComponentBlock, ComponentBlocks, Input};
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, FrontMatter, Split, SplitOffsets};
 use crate::markdown::{self, Document, TocEntry};
-use crate::pricing::{self, Pricing};
 use crate::source::SourceFile;
 use crate::yaml::{FieldError, Step};
 
@@ -214,15 +214,14 @@ fn validate_slug(slug: &str) -> Result<(), (String, String)> {
     Ok(())
 }
 
-/// A page with everything derived: rendered body, table of contents,
-/// checklist and pricing.
+/// A page with everything derived: rendered body, table of contents and
+/// the components' blocks.
 #[derive(Debug)]
 pub struct Page {
     pub header: Arc<Header>,
     pub doc: Document,
     pub toc: Vec<TocEntry>,
-    pub checklist: Option<Checklist>,
-    pub pricing: Option<Pricing>,
+    pub components: ComponentBlocks,
 }
 
 impl Page {
@@ -249,8 +248,7 @@ impl Page {
         self.toc = Vec::new();
         self.doc.images = Vec::new();
         self.doc.problems = Vec::new();
-        self.checklist = None;
-        self.pricing = None;
+        self.components = ComponentBlocks::default();
     }
 }
 
@@ -268,15 +266,78 @@ pub fn field_errors(header: &Header, errors: Vec<FieldError>) -> Vec<Diagnostic>
         .collect()
 }
 
-/// Renders the body with `hooks` and derives the rest of the page.
-pub fn derive(
-    header: Arc<Header>,
-    pricing: Option<Pricing>,
-    hooks: &dyn markdown::Hooks,
-    reserved_ids: &[&str],
-) -> (Page, Vec<Diagnostic>) {
-    let doc = markdown::render(header.body(), hooks, reserved_ids);
-    let mut diagnostics: Vec<Diagnostic> = doc
+/// One component of an article, before and after its body is rendered.
+#[derive(Debug)]
+pub enum Resolution {
+    Absent,
+    /// Wrong, and reported.
+    Failed,
+    /// To be resolved with the body's headings.
+    Later,
+    Resolved(Box<dyn ComponentBlock>),
+}
+
+/// Resolves every component the article has that does not need the body,
+/// so the body's markers can quote them: one [`Resolution`] per component
+/// of [`components::ALL`].
+pub fn resolve_early(header: &Header, language: &str) -> (Vec<Resolution>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let resolutions = components::ALL
+        .iter()
+        .map(|component| {
+            if header.set_aside(component.key) {
+                Resolution::Failed
+            } else if !(component.is_in)(&header.front) {
+                Resolution::Absent
+            } else if component.needs_headings {
+                Resolution::Later
+            } else {
+                resolve_one(header, language, &[], component, &mut diagnostics)
+            }
+        })
+        .collect();
+    (resolutions, diagnostics)
+}
+
+fn resolve_one(
+    header: &Header,
+    language: &str,
+    headings: &[markdown::Heading],
+    component: &Component,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Resolution {
+    let input = Input {
+        front: &header.front,
+        language,
+        headings,
+    };
+    match (component.resolve)(&input) {
+        Ok(block) => Resolution::Resolved(block),
+        Err(errors) => {
+            diagnostics.extend(field_errors(header, errors));
+            Resolution::Failed
+        }
+    }
+}
+
+/// What the body's markers know of each component.
+pub fn presence(resolutions: &[Resolution]) -> Vec<Presence<'_>> {
+    resolutions
+        .iter()
+        .map(|r| match r {
+            Resolution::Absent => Presence::Absent,
+            Resolution::Failed => Presence::Failed,
+            Resolution::Later => Presence::Present(None),
+            Resolution::Resolved(block) => Presence::Present(Some(block.as_ref())),
+        })
+        .collect()
+}
+
+/// Renders the body with `hooks`, giving headings ids that avoid the
+/// themes' and the components' own.
+pub fn render_body(header: &Header, hooks: &dyn markdown::Hooks) -> (Document, Vec<Diagnostic>) {
+    let doc = markdown::render(header.body(), hooks, &components::RESERVED_IDS);
+    let diagnostics = doc
         .problems
         .iter()
         .map(|p| {
@@ -295,44 +356,42 @@ pub fn derive(
             }
         })
         .collect();
-    let checklist = match header
-        .front
-        .checklist
-        .as_ref()
-        .map(|raw| checklist::resolve(raw, &doc.headings))
-    {
-        Some(Ok(list)) => Some(list),
-        Some(Err(errors)) => {
-            diagnostics.extend(field_errors(&header, errors));
-            None
-        }
-        None => None,
-    };
-    let toc = markdown::build_toc(&doc.headings, 3);
-    (
-        Page {
-            header,
-            doc,
-            toc,
-            checklist,
-            pricing,
-        },
-        diagnostics,
-    )
+    (doc, diagnostics)
 }
 
-/// Resolves the pricing block, if any, before the body is rendered: the
-/// body's markers quote its computed values.
-pub fn resolve_pricing(
-    header: &Header,
+/// The page from its rendered body: the components that needed its
+/// headings resolved, and the table of contents.
+pub fn finish(
+    header: Arc<Header>,
+    doc: Document,
+    resolutions: Vec<Resolution>,
     language: &str,
-) -> Result<Option<Pricing>, Vec<Diagnostic>> {
-    match &header.front.pricing {
-        None => Ok(None),
-        Some(raw) => pricing::resolve(raw, language)
-            .map(Some)
-            .map_err(|errors| field_errors(header, errors)),
+) -> (Page, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut blocks = ComponentBlocks::default();
+    for (component, resolution) in components::ALL.iter().zip(resolutions) {
+        let resolution = match resolution {
+            Resolution::Later => resolve_one(
+                &header,
+                language,
+                &doc.headings,
+                component,
+                &mut diagnostics,
+            ),
+            other => other,
+        };
+        if let Resolution::Resolved(block) = resolution {
+            blocks.push(component, block);
+        }
     }
+    let toc = markdown::build_toc(&doc.headings, 3);
+    let page = Page {
+        header,
+        doc,
+        toc,
+        components: blocks,
+    };
+    (page, diagnostics)
 }
 
 /// How many characters of `range` lie on its first line, for the caret.

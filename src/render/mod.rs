@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
-use crate::components::{CHECKLIST_MARKER, PRICING_MARKER};
+use crate::components::{self, Component, PageRef};
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::html::json_for_script;
@@ -23,7 +23,8 @@ use crate::site::SiteModel;
 pub use memo::{RenderCounts, RenderMemo};
 use theme::{Theme, template_error};
 use views::{
-    ArticleView, AssetsView, BlockView, DateView, ListingView, Pagination, SiteView, SummaryView,
+    ArticleView, AssetsView, BlockView, ComponentView, DateView, ListingView, Pagination, SiteView,
+    SummaryView,
 };
 
 pub const DEFAULT_TEMPLATE: &str = "article.html";
@@ -336,56 +337,75 @@ fn render_page(
     site: &Site,
     page: &Page,
 ) -> Result<OutputFile, Diagnostic> {
-    let front = &page.header.front;
-    let template = front.template.as_deref().unwrap_or(DEFAULT_TEMPLATE);
-    if !tera.contains_template(template) {
-        let d = crate::frontmatter::error_at(
-            &page.header.file,
-            &page.header.split(),
-            &[crate::yaml::Step::Key("template")],
-            format!("there is no template called `{template}`"),
-        );
-        let mut names: Vec<&str> = tera
-            .get_template_names()
-            .filter(|n| !n.starts_with("partials/"))
-            .collect();
-        names.sort_unstable();
-        return Err(d.with_help(format!(
-            "put it in `templates/`, or use one of: {}",
-            names.join(", ")
-        )));
-    }
-    let checklist_html = match &page.checklist {
-        Some(c) => Some(render_component(
-            tera,
-            theme,
-            "partials/checklist.html",
-            "checklist",
-            c,
-        )?),
-        None => None,
-    };
-    let pricing_html = match &page.pricing {
-        Some(p) => Some(render_component(
-            tera,
-            theme,
-            "partials/pricing.html",
-            "pricing",
-            p,
-        )?),
-        None => None,
-    };
-    let mut placed = Placed::default();
-    let mut place =
-        |html: &str| placed.substitute(html, checklist_html.as_deref(), pricing_html.as_deref());
+    let template = page_template(tera, page)?;
+    let rendered = render_components(tera, theme, page)?;
+    let mut placed = vec![false; rendered.len()];
+    let mut place = |html: &str| substitute(html, &rendered, &mut placed);
     let intro = place(&page.doc.intro_html);
+    let blocks = block_views(page, &mut place);
+    let front = &page.header.front;
+    let view = ArticleView {
+        title: &front.title,
+        description: front.description.as_deref(),
+        url: site.base_url.url(&page.header.path),
+        permalink: site.base_url.absolute(&page.header.path),
+        is_home: page.header.path.is_empty(),
+        date: front.date.map(DateView::from),
+        updated: front.updated.map(DateView::from),
+        author: front.author.as_deref().or(site.author.as_deref()),
+        tags: &front.tags,
+        intro,
+        blocks,
+        toc: &page.toc,
+        show_toc: front.toc && !page.toc.is_empty(),
+        footnotes: &page.doc.footnotes_html,
+        components: component_views(rendered, &placed),
+        json_ld: json_ld(page, site),
+    };
+    let mut ctx = Context::new();
+    ctx.insert("page", &view);
+    let html = tera
+        .render(template, &ctx)
+        .map_err(|e| template_error(&e, theme))?;
+    Ok(OutputFile::text(page.header.output_file(), html))
+}
+
+/// The template the page names (or the default), if the theme has it.
+fn page_template<'p>(tera: &Tera, page: &'p Page) -> Result<&'p str, Diagnostic> {
+    let template = page
+        .header
+        .front
+        .template
+        .as_deref()
+        .unwrap_or(DEFAULT_TEMPLATE);
+    if tera.contains_template(template) {
+        return Ok(template);
+    }
+    let d = crate::frontmatter::error_at(
+        &page.header.file,
+        &page.header.split(),
+        &[crate::yaml::Step::Key("template")],
+        format!("there is no template called `{template}`"),
+    );
+    let mut names: Vec<&str> = tera
+        .get_template_names()
+        .filter(|n| !n.starts_with("partials/"))
+        .collect();
+    names.sort_unstable();
+    Err(d.with_help(format!(
+        "put it in `templates/`, or use one of: {}",
+        names.join(", ")
+    )))
+}
+
+/// The page's sections, each with the components its markers place.
+fn block_views<'p>(page: &'p Page, place: &mut impl FnMut(&str) -> String) -> Vec<BlockView<'p>> {
     let last_question = page
         .doc
         .blocks
         .iter()
         .rposition(|b| b.kind == BlockKind::Question);
-    let blocks: Vec<BlockView> = page
-        .doc
+    page.doc
         .blocks
         .iter()
         .enumerate()
@@ -402,84 +422,84 @@ fn render_page(
                     || (last_question.is_none() && i + 1 == page.doc.blocks.len()),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The web page, its questions, and what each component adds.
+fn json_ld(page: &Page, site: &Site) -> Vec<String> {
     let mut json_ld = vec![json_for_script(&jsonld::web_page(page, site))];
     if let Some(faq) = jsonld::faq_page(page, site) {
         json_ld.push(json_for_script(&faq));
     }
-    if let Some(pricing) = &page.pricing {
-        let offer = pricing.json_ld(&front.title, &site.base_url.absolute(&page.header.path));
-        json_ld.push(json_for_script(&offer));
-    }
-    let view = ArticleView {
-        title: &front.title,
-        description: front.description.as_deref(),
-        url: site.base_url.url(&page.header.path),
-        permalink: site.base_url.absolute(&page.header.path),
-        is_home: page.header.path.is_empty(),
-        date: front.date.map(DateView::from),
-        updated: front.updated.map(DateView::from),
-        author: front.author.as_deref().or(site.author.as_deref()),
-        tags: &front.tags,
-        intro,
-        blocks,
-        toc: &page.toc,
-        show_toc: front.toc && !page.toc.is_empty(),
-        footnotes: &page.doc.footnotes_html,
-        checklist: page.checklist.as_ref(),
-        checklist_placed: placed.checklist,
-        checklist_html,
-        pricing: page.pricing.as_ref(),
-        pricing_placed: placed.pricing,
-        pricing_html,
-        json_ld,
+    let permalink = site.base_url.absolute(&page.header.path);
+    let on = PageRef {
+        title: &page.header.front.title,
+        permalink: &permalink,
     };
-    let mut ctx = Context::new();
-    ctx.insert("page", &view);
-    let html = tera
-        .render(template, &ctx)
-        .map_err(|e| template_error(&e, theme))?;
-    Ok(OutputFile::text(page.header.output_file(), html))
+    json_ld.extend(
+        page.components
+            .iter()
+            .filter_map(|(_, block)| block.json_ld(&on))
+            .map(|value| json_for_script(&value)),
+    );
+    json_ld
 }
 
-/// Renders a checklist or pricing table through its partial template.
-fn render_component<T: serde::Serialize>(
+/// Every component of the registry with its rendered block, if the page
+/// has one.
+fn render_components(
     tera: &Tera,
     theme: &Theme,
-    template: &str,
-    key: &'static str,
-    value: &T,
-) -> Result<String, Diagnostic> {
-    let mut ctx = Context::new();
-    ctx.insert(key, value);
-    tera.render(template, &ctx)
-        .map_err(|e| template_error(&e, theme))
+    page: &Page,
+) -> Result<Vec<(&'static Component, Option<String>)>, Diagnostic> {
+    components::ALL
+        .iter()
+        .map(|&component| {
+            let html = match page.components.get(component) {
+                Some(block) => Some(
+                    block
+                        .render(tera, component)
+                        .map_err(|e| template_error(&e, theme))?,
+                ),
+                None => None,
+            };
+            Ok((component, html))
+        })
+        .collect()
 }
 
-/// Records which components a marker placed inside the article.
-#[derive(Default)]
-struct Placed {
-    checklist: bool,
-    pricing: bool,
-}
-
-impl Placed {
-    fn substitute(&mut self, html: &str, checklist: Option<&str>, pricing: Option<&str>) -> String {
-        let mut out = html.to_string();
-        if let Some(c) = checklist {
-            if out.contains(CHECKLIST_MARKER) {
-                out = out.replace(CHECKLIST_MARKER, c);
-                self.checklist = true;
+/// `html` with each component's stand-in replaced by its rendered block,
+/// noting in `placed` which were.
+fn substitute(
+    html: &str,
+    rendered: &[(&'static Component, Option<String>)],
+    placed: &mut [bool],
+) -> String {
+    let mut out = html.to_string();
+    for ((component, block), placed) in rendered.iter().zip(placed) {
+        if let Some(block) = block {
+            if out.contains(component.stand_in) {
+                out = out.replace(component.stand_in, block);
+                *placed = true;
             }
         }
-        if let Some(p) = pricing {
-            if out.contains(PRICING_MARKER) {
-                out = out.replace(PRICING_MARKER, p);
-                self.pricing = true;
-            }
-        }
-        out
     }
+    out
+}
+
+fn component_views(
+    rendered: Vec<(&'static Component, Option<String>)>,
+    placed: &[bool],
+) -> Vec<ComponentView> {
+    rendered
+        .into_iter()
+        .zip(placed)
+        .map(|((component, html), &placed)| ComponentView {
+            name: component.key,
+            html,
+            placed,
+        })
+        .collect()
 }
 
 /// A short content hash for cache-busting file names (FNV-1a, 64 bits).

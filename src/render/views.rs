@@ -3,12 +3,10 @@
 
 use serde::Serialize;
 
-use crate::checklist::Checklist;
 use crate::config::Site;
 use crate::date::Date;
 use crate::markdown::{BlockKind, TocEntry};
 use crate::page::Page;
-use crate::pricing::Pricing;
 
 /// `site` in every template.
 #[derive(Debug, Serialize)]
@@ -79,8 +77,8 @@ pub struct BlockView<'a> {
     pub title_html: &'a str,
     pub html: String,
     pub text: &'a str,
-    /// True on the last question: themes place the checklist and pricing
-    /// table after it when the article has no marker for them.
+    /// True on the last question: themes place the components after it
+    /// when the article has no marker for them.
     pub is_last_question: bool,
 }
 
@@ -101,14 +99,22 @@ pub struct ArticleView<'a> {
     pub toc: &'a [TocEntry],
     pub show_toc: bool,
     pub footnotes: &'a str,
-    pub checklist: Option<&'a Checklist>,
-    pub checklist_html: Option<String>,
-    pub checklist_placed: bool,
-    pub pricing: Option<&'a Pricing>,
-    pub pricing_html: Option<String>,
-    pub pricing_placed: bool,
+    /// Every component faqpress has, in the order they follow the last
+    /// question when no marker places them.
+    pub components: Vec<ComponentView>,
     /// JSON-LD documents, already escaped for a `<script>` element.
     pub json_ld: Vec<String>,
+}
+
+/// A generated component (`checklist`, `pricing`) on an article page.
+#[derive(Debug, Serialize)]
+pub struct ComponentView {
+    /// Its key in the front matter.
+    pub name: &'static str,
+    /// Its rendered block, when the article has one.
+    pub html: Option<String>,
+    /// Whether a marker placed it inside the article already.
+    pub placed: bool,
 }
 
 /// One entry of the listing page.

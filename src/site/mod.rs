@@ -1,7 +1,6 @@
 //! Parsing and deriving every article of a site: front matter first (so
 //! every URL is known), then bodies, then the checks that need all pages.
 
-mod markers;
 mod memo;
 
 use std::collections::HashSet;
@@ -9,14 +8,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::components::THEME_IDS;
+use crate::components::RESERVED_IDS;
+use crate::components::markers::Markers;
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::links::{LinkLookup, LinkResolver, PageLinks, SiteIndex};
-use crate::markdown::Expansion;
 use crate::page::{self, Header, Page};
 use crate::source::{Asset, Sources};
-use markers::{PlacedBlocks, expand_marker};
 pub use memo::{Derived, PageMemo, Recalled};
 
 /// The whole site, parsed and derived, ready to render.
@@ -246,31 +244,17 @@ fn derive_page(
     log_links: bool,
     after: Option<&AfterDerive>,
 ) -> Derived {
-    let (pricing, mut diagnostics) = match page::resolve_pricing(&header, &site.language) {
-        Ok(p) => (p, Vec::new()),
-        Err(d) => (None, d),
-    };
-    let has_checklist = header.front.checklist.is_some();
-    let checklist_set_aside = header.set_aside("checklist");
-    let has_pricing_block = header.front.pricing.is_some() || header.set_aside("pricing");
-    let pricing_for_markers = pricing.clone();
-    let placed = PlacedBlocks::default();
+    let (resolutions, mut diagnostics) = page::resolve_early(&header, &site.language);
+    let markers = Markers::new(page::presence(&resolutions));
     let links = PageLinks {
         resolver: resolver(&header, site, index),
-        expand: |expr: &str| {
-            // A block that was reported as wrong: its markers would only
-            // repeat that problem.
-            if has_pricing_block && pricing_for_markers.is_none() && expr.contains("pricing") {
-                return Ok(Expansion::Inline(String::new()));
-            }
-            if checklist_set_aside && expr.contains("checklist") {
-                return Ok(Expansion::Inline(String::new()));
-            }
-            expand_marker(expr, has_checklist, pricing_for_markers.as_ref(), &placed)
-        },
+        expand: |expr: &str| markers.expand(expr),
         lookups: log_links.then(Default::default),
     };
-    let (mut page, more) = page::derive(Arc::clone(&header), pricing, &links, THEME_IDS);
+    let (doc, more) = page::render_body(&header, &links);
+    diagnostics.extend(more);
+    let lookups = links.lookups.map(|l| l.into_inner()).unwrap_or_default();
+    let (mut page, more) = page::finish(Arc::clone(&header), doc, resolutions, &site.language);
     diagnostics.extend(more);
     if let Some(after) = after {
         if !crate::diagnostics::has_errors(&diagnostics)
@@ -284,11 +268,7 @@ fn derive_page(
     Derived {
         page: Arc::new(page),
         diagnostics,
-        links: links
-            .lookups
-            .map(|l| l.into_inner())
-            .unwrap_or_default()
-            .into(),
+        links: lookups.into(),
     }
 }
 
@@ -346,7 +326,7 @@ fn check_anchors(pages: &[Arc<Page>]) -> Vec<Diagnostic> {
                     .headings
                     .iter()
                     .map(|h| h.id.as_str())
-                    .chain(THEME_IDS.iter().copied())
+                    .chain(RESERVED_IDS.iter().copied())
             };
             if ids().any(|id| id == anchor.fragment) {
                 continue;
