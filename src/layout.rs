@@ -5,8 +5,6 @@
 //! (`content/a.md`), as a site's `SourceFile`s keep them. Messages
 //! shown to people still name these files in their prose.
 
-use crate::url::BaseUrl;
-
 /// The site's settings, at the root; its presence marks a site's folder.
 pub const CONFIG_FILE: &str = "site.yaml";
 /// Articles (`.md`) and the files they use (images, PDFs), published as
@@ -45,13 +43,6 @@ pub const REDIRECTS: &str = "_redirects";
 pub const NO_JEKYLL: &str = ".nojekyll";
 /// GitHub Pages' custom domain.
 pub const CNAME: &str = "CNAME";
-
-/// The feed's URL path when the build writes one (the base URL has a host
-/// and some published article has a date), for `<link rel="alternate">`.
-pub fn feed_url(base: &BaseUrl, has_dates: bool) -> Option<String> {
-    let has = base.origin().is_some() && has_dates;
-    has.then(|| base.url(FEED))
-}
 
 /// The site path of `rel`, a path inside [`CONTENT_DIR`]: `a/b.md` →
 /// `content/a/b.md`.
@@ -102,15 +93,6 @@ mod tests {
             inside("themes/mine/style.css", THEMES_DIR),
             Some("mine/style.css")
         );
-    }
-
-    #[test]
-    fn a_feed_is_linked_only_with_a_host_and_a_dated_article() {
-        let hosted = BaseUrl::parse("https://u.github.io/repo/").unwrap();
-        let local = BaseUrl::parse("/").unwrap();
-        assert_eq!(feed_url(&hosted, true).as_deref(), Some("/repo/atom.xml"));
-        assert_eq!(feed_url(&hosted, false), None);
-        assert_eq!(feed_url(&local, true), None);
     }
 
     #[test]

@@ -50,7 +50,7 @@ fn clean(root: &Path) -> BTreeMap<String, Vec<u8>> {
         base_url: Some(format!("{ORIGIN}/")),
         ..Overrides::default()
     };
-    let (_, files) = faqpress::render_sources(&sources, &overrides).expect("builds");
+    let (_, files) = faqpress::render_to_memory(&sources, &overrides).expect("builds");
     files
         .into_iter()
         .map(|f| (f.path.clone(), bytes(&f)))
@@ -182,6 +182,35 @@ fn each_edit_redoes_only_what_it_affects_and_equals_a_clean_build() {
     );
     let work = step(&mut session, root, &["content/photos"]);
     assert_eq!(work.parsed, 0, "{work:?}");
+}
+
+/// Pages are rendered as soon as they are derived; when another article
+/// then fails the rebuild, none of them is served, and the memo does not
+/// take them for delivered: the rebuild after the fix serves them.
+#[test]
+fn a_failed_rebuild_serves_the_last_good_site_and_the_fix_serves_every_edit() {
+    let dir = site();
+    let root = dir.path();
+    let mut session = Session::new(root, ORIGIN, false);
+    let good = served(&session.rebuild(&[]).expect("builds"));
+    write(root, "content/a3.md", &article(3, " Edited meanwhile."));
+    write(root, "content/a9.md", "---\ntitle: [never closed\n---\n");
+    let both = ["content/a3.md".to_string(), "content/a9.md".to_string()];
+    assert!(session.rebuild(&both).is_err());
+    let now: BTreeMap<String, Vec<u8>> = session
+        .files()
+        .iter()
+        .map(|(path, f)| (path.clone(), bytes(f)))
+        .collect();
+    assert!(now == good, "a failed rebuild changed what is served");
+    write(root, "content/a9.md", &article(9, ""));
+    let work = step(&mut session, root, &["content/a9.md"]);
+    assert!(work.rendered >= 2, "{work:?}");
+    let fixed = served(&session.rebuild(&[]).expect("builds"));
+    assert!(
+        String::from_utf8_lossy(&fixed["a3/index.html"]).contains("Edited meanwhile."),
+        "the edit made during the failed rebuild is served"
+    );
 }
 
 /// A longer, deterministic sequence of mixed edits, each checked against a

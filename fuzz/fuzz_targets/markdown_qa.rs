@@ -53,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
         .collect(),
         ..Sources::default()
     };
-    let _ = faqpress::render_sources(&sources, &Overrides::default());
+    let _ = faqpress::render_to_memory(&sources, &Overrides::default());
 
     let doc = markdown::render(text, &AcceptAll, &[]);
     assert_eq!(doc.intro_range.start, 0);

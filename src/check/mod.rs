@@ -18,9 +18,9 @@ use std::path::Path;
 
 use crate::config::{self, Overrides};
 use crate::date::Date;
-use crate::diagnostics::{self, Diagnostic, has_errors};
-use crate::site::{self, SiteModel};
-use crate::{render, source};
+use crate::diagnostics::{self, Diagnostic};
+use crate::site::SiteModel;
+use crate::{pipeline, source};
 use spelling::Speller;
 
 /// What a check found.
@@ -58,38 +58,20 @@ pub fn check_site(root: &Path, overrides: &Overrides) -> CheckReport {
     }
 }
 
-/// Checks sources already in memory, as of `today`.
+/// Checks sources already in memory, as of `today`: the steps of a build
+/// (with nothing written), plus the editorial rules over every page.
 pub fn check_sources(
     sources: &source::Sources,
     overrides: &Overrides,
     speller: Option<&Speller>,
     today: Date,
 ) -> Vec<Diagnostic> {
-    let site = match config::parse(&sources.config, overrides) {
-        Ok(site) => site,
-        Err(d) => return vec![d],
+    let inspect = |model: &SiteModel| rules(model, speller, today);
+    let mut diagnostics = match pipeline::run(sources, overrides, &|_| Ok(()), None, Some(&inspect))
+    {
+        Ok(rendered) => rendered.warnings,
+        Err(diagnostics) => diagnostics,
     };
-    let theme = render::theme::select(
-        &site.theme,
-        &sources.templates,
-        &sources.themes,
-        &sources.config,
-    );
-    let (model, mut diagnostics) = site::assemble(&site, sources);
-    // The same alias checks as `build` (against the output plan).
-    diagnostics.extend(crate::publish::aliases::resolve(&model).1);
-    diagnostics.extend(rules(&model, speller, today));
-    match theme {
-        Err(d) => diagnostics.push(d),
-        // Templates are rendered only over a sound model: with errors in
-        // the content they would mostly repeat them.
-        Ok(theme) if !has_errors(&diagnostics) => {
-            if let Err(errors) = render::render_site(&model, &theme, &|_| Ok(())) {
-                diagnostics.extend(errors);
-            }
-        }
-        Ok(_) => {}
-    }
     diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
     diagnostics

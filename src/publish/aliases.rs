@@ -2,126 +2,11 @@
 //! reads `_redirects` (a real 301); GitHub Pages has no redirects, so each
 //! alias also gets a small HTML page that refreshes to the article.
 
-use crate::diagnostics::Diagnostic;
 use crate::html::escape;
 use crate::layout;
 use crate::output::OutputFile;
-use crate::plan::OutputPlan;
-use crate::site::SiteModel;
+use crate::plan::Alias;
 use crate::url::BaseUrl;
-use crate::yaml::Step;
-
-/// One validated alias: where the old URL's file goes and where it points.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alias {
-    /// The old site path, e.g. `old-page/` or `old.html`.
-    pub path: String,
-    /// The page's site path.
-    pub target: String,
-    pub title: String,
-}
-
-impl Alias {
-    /// The file written for the alias, relative to the output folder.
-    pub fn output_file(&self) -> String {
-        if self.path.ends_with('/') || self.path.is_empty() {
-            format!("{}index.html", self.path)
-        } else {
-            self.path.clone()
-        }
-    }
-}
-
-const HELP: &str = "an alias is an old path of this article on this site, e.g. `/old-name/` or `/2019/old-name.html`";
-
-/// Checks every alias against the output plan and returns the valid
-/// ones; each problem is located at the alias in its article's front
-/// matter.
-pub fn resolve(model: &SiteModel) -> (Vec<Alias>, Vec<Diagnostic>) {
-    if model
-        .pages
-        .iter()
-        .all(|p| p.header.front.aliases.is_empty())
-    {
-        // Most sites have none: skip planning every file of the site.
-        return (Vec::new(), Vec::new());
-    }
-    let mut taken = OutputPlan::of(model);
-    let mut aliases = Vec::new();
-    let mut diagnostics = Vec::new();
-    for page in &model.pages {
-        let header = &page.header;
-        for (i, raw) in header.front.aliases.iter().enumerate() {
-            let located = |message: String| {
-                crate::frontmatter::error_at(
-                    &header.file,
-                    &header.split(),
-                    &[Step::Key("aliases"), Step::Index(i)],
-                    message,
-                )
-            };
-            let path = match normalise(raw) {
-                Ok(path) => path,
-                Err(message) => {
-                    diagnostics.push(located(message).with_help(HELP));
-                    continue;
-                }
-            };
-            let alias = Alias {
-                path,
-                target: header.path.clone(),
-                title: header.front.title.clone(),
-            };
-            let file = alias.output_file();
-            if let Some(owner) = taken.owner(&file) {
-                diagnostics.push(
-                    located(format!(
-                        "the alias `{raw}` is already the address of {owner}"
-                    ))
-                    .with_help("remove the alias, or give the other page another name"),
-                );
-                continue;
-            }
-            taken.claim(
-                file,
-                format!("an alias of the article `{}`", header.file.path),
-            );
-            aliases.push(alias);
-        }
-    }
-    (aliases, diagnostics)
-}
-
-/// `/old/`, `old`, `/old.html` → the site path `old/` or `old.html`.
-fn normalise(raw: &str) -> Result<String, String> {
-    let text = raw.trim();
-    if text.contains("://") || text.starts_with("//") {
-        return Err(format!(
-            "the alias `{raw}` is a full URL, not a path on this site"
-        ));
-    }
-    if text.contains(['?', '#', '\\', ' ', '"', '<', '>']) || text.chars().any(char::is_control) {
-        return Err(format!(
-            "the alias `{raw}` cannot contain `?`, `#`, spaces or backslashes"
-        ));
-    }
-    let trimmed = text.trim_start_matches('/');
-    if trimmed.is_empty() {
-        return Err("an alias cannot be the home page".to_string());
-    }
-    if trimmed
-        .split('/')
-        .any(|s| s == ".." || s == "." || (s.is_empty() && !trimmed.ends_with('/')))
-        || trimmed.contains("//")
-    {
-        return Err(format!("the alias `{raw}` has an empty, `.` or `..` part"));
-    }
-    if trimmed.ends_with('/') || trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
-        Ok(trimmed.to_string())
-    } else {
-        Ok(format!("{trimmed}/"))
-    }
-}
 
 /// Netlify's `_redirects`: one permanent redirect per alias, both sides
 /// under the base path.
@@ -169,30 +54,6 @@ pub fn refresh_page(alias: &Alias, base: &BaseUrl, language: &str) -> OutputFile
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_are_normalised() {
-        assert_eq!(normalise("/old/").unwrap(), "old/");
-        assert_eq!(normalise("old").unwrap(), "old/");
-        assert_eq!(normalise("/2019/old.html").unwrap(), "2019/old.html");
-    }
-
-    #[test]
-    fn what_is_not_a_site_path_is_refused() {
-        for bad in [
-            "https://a.org/x",
-            "//a.org/x",
-            "/",
-            "",
-            "../x",
-            "/a/../b",
-            "a//b",
-            "a?b",
-            "a b",
-        ] {
-            assert!(normalise(bad).is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn refresh_page_escapes_the_title() {

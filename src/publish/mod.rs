@@ -20,9 +20,9 @@ use crate::layout;
 use crate::ordered::OrderedMap;
 use crate::output::OutputFile;
 use crate::page::Page;
+use crate::plan::OutputPlan;
 use crate::site::SiteModel;
 use crate::url::BaseUrl;
-use aliases::Alias;
 
 /// A published page as the sitemap and the feed see it.
 #[derive(Debug, Clone)]
@@ -83,43 +83,32 @@ pub fn entries<'a>(model: &'a SiteModel) -> Vec<Entry<'a>> {
     entries
 }
 
-/// Every publishing file, given the validated aliases and the files already
-/// rendered (to find fingerprinted assets and files the site ships itself),
-/// taking each unchanged page's sitemap and feed entries from `memo`, when
-/// there is one, rather than writing them again. Returns the files and any
-/// warnings.
-pub fn files_with(
+/// Every publishing file of the plan, taking each unchanged page's
+/// sitemap and feed entries from `memo`, when there is one, rather than
+/// writing them again. Returns the files and any warnings.
+pub fn files(
     model: &SiteModel,
-    aliases: &[Alias],
-    rendered: &[String],
+    plan: &OutputPlan,
     memo: Option<&mut PublishMemo>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let site = model.site;
     let base = &site.base_url;
     let mut files = Vec::new();
     let mut warnings = Vec::new();
-    let has_host = base.origin().is_some();
-    if has_host {
+    if plan.sitemap {
         let entries = entries(model);
         let fragments = fragments(&entries, base, memo);
         let sitemap_parts: Vec<&str> = fragments.iter().map(|f| &*f.sitemap).collect();
-        let feed_parts: Vec<&str> = fragments.iter().map(|f| &*f.feed).collect();
         files.push(sitemap::sitemap(&sitemap_parts));
-        files.extend(feed::feed(&entries, &feed_parts, site));
+        if plan.feed {
+            let feed_parts: Vec<&str> = fragments.iter().map(|f| &*f.feed).collect();
+            files.extend(feed::feed(&entries, &feed_parts, site));
+        }
     } else if !site.deploy_sets_base_url {
-        warnings.push(
-            Diagnostic::warning(
-                layout::CONFIG_FILE,
-                format!(
-                    "the base URL `{}` has no host, so sitemap.xml and atom.xml were not written and pages have no canonical or sharing URLs",
-                    base.path()
-                ),
-            )
-            .with_help("set `base_url: https://your.domain/` in site.yaml, or pass `--base-url` when building for publication (with `deploy_sets_base_url: true` in site.yaml when the deploy does)"),
-        );
+        warnings.push(no_host_warning(base));
     }
-    files.push(sitemap::robots(base, has_host));
-    let site_has = |path: &str| rendered.iter().any(|p| p == path);
+    files.push(sitemap::robots(base, plan.sitemap));
+    let site_has = |path: &str| model.assets.iter().any(|a| a.rel == path);
     files.extend(favicon::files(site_has));
     // GitHub Pages would otherwise run Jekyll, which hides `_`-prefixed
     // files and can mangle the output.
@@ -127,19 +116,28 @@ pub fn files_with(
     if let Some(domain) = &site.domain {
         files.push(OutputFile::text(layout::CNAME, format!("{domain}\n")));
     }
-    let fingerprinted: Vec<&str> = rendered
-        .iter()
-        .map(String::as_str)
-        .filter(|p| headers::is_fingerprinted(p))
-        .collect();
+    let fingerprinted: Vec<&str> = plan.stylesheet.iter().map(String::as_str).collect();
     files.push(headers::headers(base, &fingerprinted));
-    files.push(aliases::redirects(aliases, base));
+    files.push(aliases::redirects(&plan.aliases, base));
     files.extend(
-        aliases
+        plan.aliases
             .iter()
             .map(|a| aliases::refresh_page(a, base, &site.language)),
     );
     (files, warnings)
+}
+
+/// Without a host there are no absolute URLs: no sitemap, feed or
+/// canonical links.
+fn no_host_warning(base: &BaseUrl) -> Diagnostic {
+    Diagnostic::warning(
+        layout::CONFIG_FILE,
+        format!(
+            "the base URL `{}` has no host, so sitemap.xml and atom.xml were not written and pages have no canonical or sharing URLs",
+            base.path()
+        ),
+    )
+    .with_help("set `base_url: https://your.domain/` in site.yaml, or pass `--base-url` when building for publication (with `deploy_sets_base_url: true` in site.yaml when the deploy does)")
 }
 
 /// One entry's parts of the sitemap and the feed.

@@ -72,7 +72,7 @@ impl RenderMemo {
 
     /// Records the pages of this render; `rendered[i]` tells whether
     /// `pages[i]` was rendered (else it was kept).
-    pub(super) fn keep_pages(&mut self, pages: &[Arc<Page>], rendered: &[bool]) {
+    pub fn keep_pages(&mut self, pages: &[Arc<Page>], rendered: &[bool]) {
         for (i, (page, was_rendered)) in pages.iter().zip(rendered).enumerate() {
             if *was_rendered {
                 self.rendered.pages += 1;

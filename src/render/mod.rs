@@ -19,6 +19,7 @@ use crate::layout;
 use crate::markdown::BlockKind;
 use crate::output::{Contents, OutputFile};
 use crate::page::Page;
+use crate::plan::{LISTING_PAGE_SIZE, Listing, OutputPlan, listing_page_path};
 use crate::site::SiteModel;
 pub use memo::{RenderCounts, RenderMemo};
 use theme::{Theme, template_error};
@@ -29,91 +30,11 @@ use views::{
 
 pub const DEFAULT_TEMPLATE: &str = "article.html";
 
-/// Renders every page and file of the site.
 /// Where rendered files go as soon as each is ready: `build` writes them
 /// into its staging folder, `serve` keeps them in memory, `check` drops
 /// them. Handing them over one by one keeps a large site's pages from all
 /// sitting in memory at once.
 pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
-
-/// Renders every page and file of the site into `sink`, returning the
-/// paths written.
-pub fn render_site(
-    model: &SiteModel,
-    theme: &Theme,
-    sink: &Sink,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
-    render_site_with(model, theme, sink, None)
-}
-
-/// [`render_site`], with a memo of the last render: pages and listing
-/// pages whose inputs are unchanged are not rendered again nor handed to
-/// `sink` (the caller still has them), but their paths are returned.
-pub fn render_site_with(
-    model: &SiteModel,
-    theme: &Theme,
-    sink: &Sink,
-    mut memo: Option<&mut RenderMemo>,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let has_dates = model
-        .pages
-        .iter()
-        .any(|p| p.header.front.last_changed().is_some());
-    let renderer = Renderer::new(
-        model.site,
-        theme,
-        model.listing_path.as_deref(),
-        has_dates,
-        memo.as_deref_mut(),
-    )?;
-    let unchanged = |i, page: &Arc<Page>| memo.as_deref().is_some_and(|m| m.has_page(i, page));
-    let pages: Vec<Result<(String, bool), Diagnostic>> = model
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, page)| {
-            if unchanged(i, page) {
-                return Ok((page.header.output_file(), false));
-            }
-            let file = renderer.page(page)?;
-            let path = file.path.clone();
-            sink(file).map(|()| (path, true))
-        })
-        .collect();
-    let mut diagnostics = Vec::new();
-    let mut written = Vec::with_capacity(pages.len() + model.assets.len() + 4);
-    let mut rendered = Vec::with_capacity(pages.len());
-    for page in pages {
-        match page {
-            Ok((path, fresh)) => {
-                written.push(path);
-                rendered.push(fresh);
-            }
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    if let Some(memo) = memo.as_deref_mut() {
-        if diagnostics.is_empty() {
-            memo.keep_pages(&model.pages, &rendered);
-        } else {
-            // Which pages failed is not kept: render them all next time.
-            *memo = RenderMemo::default();
-        }
-    }
-    match renderer.rest(model, sink, memo.as_deref_mut()) {
-        Ok(rest) if diagnostics.is_empty() => {
-            written.extend(rest);
-            Ok(written)
-        }
-        result => {
-            diagnostics.extend(result.err().unwrap_or_default());
-            if let Some(memo) = memo {
-                *memo = RenderMemo::default();
-            }
-            Err(diagnostics)
-        }
-    }
-}
 
 /// The theme's templates compiled, with the values every template sees
 /// (`site`, `assets`) set: made once per build, before any page.
@@ -127,27 +48,29 @@ pub struct Renderer<'r> {
 
 impl<'r> Renderer<'r> {
     /// Compiles the templates, or takes them from `memo` when they and the
-    /// shared values are unchanged. `listing_path` and `has_dates` are what
-    /// the shared values need to know of the pages.
+    /// shared values are unchanged. The shared values name files of the
+    /// plan (the stylesheet, the feed, the listing).
     pub fn new(
         site: &'r Site,
         theme: &'r Theme,
-        listing_path: Option<&str>,
-        has_dates: bool,
+        plan: &OutputPlan,
         memo: Option<&mut RenderMemo>,
     ) -> Result<Self, Vec<Diagnostic>> {
-        let css = theme.files.get(layout::STYLESHEET).map(|css| OutputFile {
-            path: layout::fingerprinted_stylesheet(&fingerprint(css.text.as_bytes())),
-            contents: Contents::Bytes(css.text.clone().into_bytes()),
-        });
-        let css_path = css.as_ref().map_or("", |f| f.path.as_str());
+        let css = theme
+            .files
+            .get(layout::STYLESHEET)
+            .zip(plan.stylesheet.as_ref())
+            .map(|(css, path)| OutputFile {
+                path: path.clone(),
+                contents: Contents::Bytes(css.text.clone().into_bytes()),
+            });
         let site_view = SiteView::new(
             site,
-            listing_path,
-            layout::feed_url(&site.base_url, has_dates),
+            plan.listing.as_ref().map(|l| l.path.as_str()),
+            plan.feed_url(site),
         );
         let assets_view = AssetsView {
-            css: site.base_url.url(css_path),
+            css: site.base_url.url(plan.stylesheet.as_deref().unwrap_or("")),
         };
         let compile = || -> Result<Arc<Tera>, Vec<Diagnostic>> {
             let mut tera = theme::compile(theme, &site.base_url)?;
@@ -185,6 +108,22 @@ impl<'r> Renderer<'r> {
         })
     }
 
+    /// Renders the `i`-th page of the site into `sink`, unless `memo` saw
+    /// this very page rendered last time. Says whether it rendered it.
+    pub fn write_page(
+        &self,
+        i: usize,
+        page: &Arc<Page>,
+        sink: &Sink,
+        memo: Option<&RenderMemo>,
+    ) -> Result<bool, Diagnostic> {
+        if memo.is_some_and(|m| m.has_page(i, page)) {
+            return Ok(false);
+        }
+        sink(self.page(page)?)?;
+        Ok(true)
+    }
+
     /// One article's page.
     pub fn page(&self, page: &Page) -> Result<OutputFile, Diagnostic> {
         render_page(&self.tera, self.theme, self.site, page)
@@ -196,6 +135,7 @@ impl<'r> Renderer<'r> {
     pub fn rest(
         &self,
         model: &SiteModel,
+        plan: &OutputPlan,
         sink: &Sink,
         mut memo: Option<&mut RenderMemo>,
     ) -> Result<Vec<String>, Vec<Diagnostic>> {
@@ -203,8 +143,9 @@ impl<'r> Renderer<'r> {
         let mut diagnostics = Vec::new();
         let mut written = Vec::new();
         let mut files: Vec<OutputFile> = self.css.iter().cloned().collect();
-        if let Some(listing_path) = &model.listing_path {
-            let pages = listing_pages(model);
+        if let Some(listing) = &plan.listing {
+            let listing_path = &listing.path;
+            let pages = listing_pages(model, listing);
             if let Some(memo) = memo.as_deref_mut() {
                 let outputs: Vec<String> =
                     pages.iter().map(|p| p.output_file(listing_path)).collect();
@@ -270,19 +211,6 @@ impl<'r> Renderer<'r> {
     }
 }
 
-/// How many articles one page of the listing shows: enough to scan, few
-/// enough that no page grows with the size of the site.
-pub const LISTING_PAGE_SIZE: usize = 50;
-
-/// The site path of page `n` (1-based) of the listing.
-pub fn listing_page_path(listing_path: &str, n: usize) -> String {
-    if n == 1 {
-        listing_path.to_string()
-    } else {
-        format!("{listing_path}page/{n}/")
-    }
-}
-
 /// One page of the listing: page `n` of `total`, showing `shown`.
 struct ListingPage<'m> {
     n: usize,
@@ -317,11 +245,10 @@ impl<'m> ListingPage<'m> {
     }
 }
 
-/// The listing cut into pages of [`LISTING_PAGE_SIZE`] articles; an empty
-/// site still has one, empty, page.
-fn listing_pages<'m>(model: &'m SiteModel) -> Vec<ListingPage<'m>> {
+/// The listing cut into the plan's pages of [`LISTING_PAGE_SIZE`] articles.
+fn listing_pages<'m>(model: &'m SiteModel, listing: &Listing) -> Vec<ListingPage<'m>> {
     let chunks: Vec<&[Arc<Page>]> = model.pages.chunks(LISTING_PAGE_SIZE).collect();
-    let total = chunks.len().max(1);
+    let total = listing.pages;
     (1..=total)
         .map(|n| ListingPage {
             n,
@@ -500,14 +427,4 @@ fn component_views(
             placed,
         })
         .collect()
-}
-
-/// A short content hash for cache-busting file names (FNV-1a, 64 bits).
-pub fn fingerprint(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{:010x}", hash >> 24)
 }

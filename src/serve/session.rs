@@ -4,7 +4,7 @@
 //! An edited article is read again and re-parsed; its page and the
 //! listing pages that show it are rendered again; a template change
 //! renders again without re-parsing Markdown; `site.yaml` starts over. The
-//! pipeline is the one `build` runs ([`crate::render_sources_with`]),
+//! pipeline is the one `build` runs ([`crate::render`]),
 //! with memos deciding what to skip, so the files always equal a clean
 //! build's.
 
@@ -18,7 +18,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::{Contents, OutputFile};
 use crate::source::{self, Sources};
 use crate::verified::SiteRoot;
-use crate::{Memo, render_sources_with};
+use crate::{Memo, render};
 
 /// What a rebuild redid, for the one line the terminal shows.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +59,11 @@ impl Session {
         }
     }
 
+    /// The files being served: those of the last rebuild that succeeded.
+    pub fn files(&self) -> Arc<HashMap<String, Arc<OutputFile>>> {
+        Arc::clone(&self.files)
+    }
+
     /// Brings the site up to date after `changed` (paths relative to the
     /// site's folder; empty on the first build) and renders what that
     /// affects.
@@ -76,21 +81,18 @@ impl Session {
         };
         let fresh = Mutex::new(Vec::new());
         let root = SiteRoot::new(&self.root);
-        let result = render_sources_with(
-            sources,
-            &overrides,
-            &|file| {
-                let file = captured(&root, file)?;
-                fresh.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-                Ok(())
-            },
-            &mut self.memo,
-        );
+        let sink = |file| {
+            let file = captured(&root, file)?;
+            fresh.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+            Ok(())
+        };
+        // A failed rebuild serves the last good site: what it rendered
+        // before failing is dropped (the memo did not record it).
+        let rendered = render(sources, &overrides, &sink, Some(&mut self.memo))?;
         let files = Arc::make_mut(&mut self.files);
         for file in fresh.into_inner().unwrap_or_else(|e| e.into_inner()) {
             files.insert(file.path.clone(), Arc::new(file));
         }
-        let rendered = result?;
         if files.len() != rendered.paths.len() {
             // Files went away (every current one is in the map).
             let current: HashSet<&str> = rendered.paths.iter().map(String::as_str).collect();

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::components::RESERVED_IDS;
 use crate::components::markers::Markers;
 use crate::config::Site;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, has_errors};
 use crate::links::{LinkLookup, LinkResolver, PageLinks, SiteIndex};
 use crate::page::{self, Header, Page};
 use crate::source::{Asset, Sources};
@@ -26,29 +26,6 @@ pub struct SiteModel<'a> {
     /// Where the list of all articles goes, if the site has one.
     pub listing_path: Option<String>,
     pub assets: &'a [Asset],
-}
-
-/// Parses and derives every article. Returns the model even when there are
-/// errors, so `check` can report everything in one run.
-pub fn assemble<'a>(site: &'a Site, sources: &'a Sources) -> (SiteModel<'a>, Vec<Diagnostic>) {
-    let (headers, mut diagnostics) = read_headers(site, sources, None);
-    let (model, more) = derive_pages(site, sources, headers, None, None);
-    diagnostics.extend(more);
-    (model, diagnostics)
-}
-
-/// [`assemble`], reusing from `memo` every header and page whose inputs
-/// are unchanged since the memo's last assembly, and leaving the memo
-/// ready for the next one. An empty memo makes this a clean assembly.
-pub fn assemble_with<'a>(
-    site: &'a Site,
-    sources: &'a Sources,
-    memo: &mut PageMemo,
-) -> (SiteModel<'a>, Vec<Diagnostic>) {
-    let (headers, mut diagnostics) = read_headers(site, sources, Some(memo));
-    let (model, more) = derive_pages(site, sources, headers, Some(memo), None);
-    diagnostics.extend(more);
-    (model, diagnostics)
 }
 
 /// What the articles' front matter alone says: which are published, at
@@ -71,10 +48,31 @@ impl Headers {
     }
 }
 
-/// Called on each freshly derived page without problems, before it is
-/// shared: a clean build renders and writes the page there, then sheds
-/// what only its rendering needed.
-pub type AfterDerive<'f> = dyn Fn(&mut Page) -> Result<(), Diagnostic> + Sync + 'f;
+/// What a build does with each page as soon as it is derived (or taken
+/// from the memo), while other pages are still being derived: renders and
+/// writes it, so that a large site's pages are never all rendered in
+/// memory at once.
+pub struct PageStep<'s> {
+    /// Called on each page without errors, with its position; says whether
+    /// it rendered the page (rather than finding it unchanged).
+    pub run: &'s RunStep<'s>,
+    /// Whether pages keep what only their own HTML needed once the step
+    /// ran: `serve`'s memo and `check`'s rules need it, a clean build
+    /// does not. Must be true with a memo, which keeps the pages.
+    pub keep_bodies: bool,
+}
+
+/// The page step's work on the `i`-th page.
+pub type RunStep<'s> = dyn Fn(usize, &Arc<Page>) -> Stepped + Sync + 's;
+
+/// The derived site, and what the page step did.
+#[derive(Debug)]
+pub struct Derivation<'a> {
+    pub model: SiteModel<'a>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// For each page of the model: whether the step rendered it.
+    pub rendered: Vec<bool>,
+}
 
 /// Reads every article's front matter (through `memo` when given; without
 /// one nothing is recorded for a next time, which a clean build has not).
@@ -130,21 +128,104 @@ pub fn read_headers(
 }
 
 /// Renders every published article's body and derives its page (through
-/// `memo` when given), then runs the checks that need every page.
+/// `memo` when given), runs `step` on each, then runs the checks that
+/// need every page.
 pub fn derive_pages<'a>(
     site: &'a Site,
     sources: &'a Sources,
     headers: Headers,
     memo: Option<&mut PageMemo>,
-    after: Option<&AfterDerive>,
-) -> (SiteModel<'a>, Vec<Diagnostic>) {
+    step: &PageStep,
+) -> Derivation<'a> {
     let Headers {
         published,
         drafts,
         listing_path,
     } = headers;
+    let index = site_index(&published, &drafts, &listing_path, &sources.assets);
+    let index_key = memo
+        .is_some()
+        .then(|| memo::index_key(&published, &drafts, &sources.assets, &listing_path));
+    let still_resolves = |header: &Header, links: &[LinkLookup]| {
+        resolver(header, site, &index).resolves_as_before(links)
+    };
+    let recall = memo.as_deref().zip(index_key);
+    let derived: Vec<(Recalled<Derived>, Stepped)> = published
+        .par_iter()
+        .enumerate()
+        .map(|(i, header)| {
+            let kept = recall.and_then(|(m, key)| m.page(i, header, key, still_resolves));
+            let mut derived = match kept {
+                Some(d) => Recalled::Kept(d),
+                None => Recalled::Fresh(derive_page(
+                    Arc::clone(header),
+                    site,
+                    &index,
+                    recall.is_some(),
+                )),
+            };
+            let stepped = run_step(i, &mut derived, step);
+            (derived, stepped)
+        })
+        .collect();
+    let (derived, stepped): (Vec<_>, Vec<_>) = derived.into_iter().unzip();
+    if let Some((memo, key)) = memo.zip(index_key) {
+        memo.keep_pages(&derived, key);
+    }
     let mut diagnostics = Vec::new();
-    let index = SiteIndex {
+    let mut pages = Vec::with_capacity(derived.len());
+    let mut rendered = Vec::with_capacity(derived.len());
+    for (d, stepped) in derived.into_iter().map(Recalled::into_inner).zip(stepped) {
+        diagnostics.extend(d.diagnostics);
+        pages.push(d.page);
+        rendered.push(stepped.unwrap_or_else(|e| {
+            diagnostics.push(e);
+            false
+        }));
+    }
+    diagnostics.extend(check_anchors(&pages));
+    let model = SiteModel {
+        site,
+        pages,
+        listing_path,
+        assets: &sources.assets,
+    };
+    Derivation {
+        model,
+        diagnostics,
+        rendered,
+    }
+}
+
+/// What the page step did with one page: rendered it (`true`), found it
+/// unchanged or did not run for its errors (`false`), or failed.
+pub type Stepped = Result<bool, Diagnostic>;
+
+/// Runs `step` on a page without errors, then sheds what only the step
+/// needed unless it keeps bodies (a page from a memo is shared, and kept
+/// whole: a memo comes with `keep_bodies`).
+fn run_step(i: usize, derived: &mut Recalled<Derived>, step: &PageStep) -> Stepped {
+    let (Recalled::Kept(d) | Recalled::Fresh(d)) = derived;
+    if has_errors(&d.diagnostics) || has_errors(&d.page.header.problems) {
+        return Ok(false);
+    }
+    let rendered = (step.run)(i, &d.page)?;
+    if !step.keep_bodies {
+        if let Some(page) = Arc::get_mut(&mut d.page) {
+            page.shed_rendered();
+        }
+    }
+    Ok(rendered)
+}
+
+/// What links resolve against: every page, draft and copied file.
+fn site_index<'h>(
+    published: &'h [Arc<Header>],
+    drafts: &'h HashSet<String>,
+    listing_path: &'h Option<String>,
+    assets: &'h [Asset],
+) -> SiteIndex<'h> {
+    SiteIndex {
         page_by_source: published
             .iter()
             .map(|h| (page::content_rel(&h.file.path), h.path.as_str()))
@@ -155,50 +236,8 @@ pub fn derive_pages<'a>(
             .chain(listing_path.as_deref())
             .collect(),
         drafts: drafts.iter().map(String::as_str).collect(),
-        assets: sources.assets.iter().map(|a| a.rel.as_str()).collect(),
-    };
-    let index_key = memo
-        .is_some()
-        .then(|| memo::index_key(&published, &drafts, &sources.assets, &listing_path));
-    let still_resolves = |header: &Header, links: &[LinkLookup]| {
-        resolver(header, site, &index).resolves_as_before(links)
-    };
-    let recall = memo.as_deref().zip(index_key);
-    let derived: Vec<Recalled<Derived>> = published
-        .par_iter()
-        .enumerate()
-        .map(|(i, header)| {
-            match recall.and_then(|(m, key)| m.page(i, header, key, still_resolves)) {
-                Some(d) => Recalled::Kept(d),
-                None => {
-                    let log_links = recall.is_some();
-                    Recalled::Fresh(derive_page(
-                        Arc::clone(header),
-                        site,
-                        &index,
-                        log_links,
-                        after,
-                    ))
-                }
-            }
-        })
-        .collect();
-    if let Some((memo, key)) = memo.zip(index_key) {
-        memo.keep_pages(&derived, key);
+        assets: assets.iter().map(|a| a.rel.as_str()).collect(),
     }
-    let mut pages = Vec::with_capacity(derived.len());
-    for d in derived.into_iter().map(Recalled::into_inner) {
-        diagnostics.extend(d.diagnostics);
-        pages.push(d.page);
-    }
-    diagnostics.extend(check_anchors(&pages));
-    let model = SiteModel {
-        site,
-        pages,
-        listing_path,
-        assets: &sources.assets,
-    };
-    (model, diagnostics)
 }
 
 /// Where the list of all articles goes: the home page when no article is
@@ -235,15 +274,8 @@ fn listing_clashes(published: &[Arc<Header>], listing: &str) -> Vec<Diagnostic> 
         .collect()
 }
 
-/// `log_links` records the links the page looked up, for a memo; `after`
-/// sees the page if it has no errors.
-fn derive_page(
-    header: Arc<Header>,
-    site: &Site,
-    index: &SiteIndex,
-    log_links: bool,
-    after: Option<&AfterDerive>,
-) -> Derived {
+/// `log_links` records the links the page looked up, for a memo.
+fn derive_page(header: Arc<Header>, site: &Site, index: &SiteIndex, log_links: bool) -> Derived {
     let (resolutions, mut diagnostics) = page::resolve_early(&header, &site.language);
     let markers = Markers::new(page::presence(&resolutions));
     let links = PageLinks {
@@ -254,17 +286,8 @@ fn derive_page(
     let (doc, more) = page::render_body(&header, &links);
     diagnostics.extend(more);
     let lookups = links.lookups.map(|l| l.into_inner()).unwrap_or_default();
-    let (mut page, more) = page::finish(Arc::clone(&header), doc, resolutions, &site.language);
+    let (page, more) = page::finish(header, doc, resolutions, &site.language);
     diagnostics.extend(more);
-    if let Some(after) = after {
-        if !crate::diagnostics::has_errors(&diagnostics)
-            && !crate::diagnostics::has_errors(&header.problems)
-        {
-            if let Err(d) = after(&mut page) {
-                diagnostics.push(d);
-            }
-        }
-    }
     Derived {
         page: Arc::new(page),
         diagnostics,

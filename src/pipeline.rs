@@ -1,0 +1,148 @@
+//! The steps between reading the sources and writing the output, the same
+//! for `build`, `check` and `serve`: settings → theme → headers (every
+//! article's front matter, so every URL is known) → plan (every output
+//! path, aliases checked against it) → renderer (templates compiled) →
+//! pages (each derived, rendered and handed to the sink as soon as it is
+//! ready) → verdict (any error stops here) → the rest of the theme's files
+//! → publishing files.
+//!
+//! `serve`'s incremental rebuild is a memo around the same steps: each one
+//! takes what it may reuse from it ([`Memo`]) and leaves it ready for the
+//! next rebuild.
+
+use crate::config::Site;
+use crate::diagnostics::{self, Diagnostic, has_errors};
+use crate::plan::OutputPlan;
+use crate::render::theme::Theme;
+use crate::render::{RenderMemo, Renderer, Sink};
+use crate::site::{self, PageStep, SiteModel};
+use crate::{Memo, Rendered, config, layout, publish, render, source};
+
+/// What `check` runs over the derived site, before the verdict: its
+/// editorial rules.
+pub type Inspect<'i> = dyn Fn(&SiteModel) -> Vec<Diagnostic> + 'i;
+
+/// Runs every step, handing each output file to `sink`, redoing through
+/// `memo` only what changed, and running `inspect` over the derived site.
+/// With `inspect` (that is, for `check`) the publishing files are left
+/// out: they only name what the plan holds, and their one warning (no
+/// host) is about publishing.
+pub fn run(
+    sources: &source::Sources,
+    overrides: &config::Overrides,
+    sink: &Sink,
+    memo: Option<&mut Memo>,
+    inspect: Option<&Inspect>,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let (mut page_memo, mut render_memo, publish_memo) = match memo {
+        Some(m) => (
+            Some(&mut m.pages),
+            Some(&mut m.render),
+            Some(&mut m.publish),
+        ),
+        None => (None, None, None),
+    };
+    let settings = config::parse(&sources.config, overrides).map_err(|d| vec![d])?;
+    let (headers, mut diagnostics) =
+        site::read_headers(&settings, sources, page_memo.as_deref_mut());
+    let theme = render::theme::select(
+        &settings.theme,
+        &sources.templates,
+        &sources.themes,
+        &sources.config,
+    );
+    let (plan, problems) = plan_output(&settings, &headers, sources, &theme);
+    diagnostics.extend(problems);
+    let renderer = compile(&settings, &theme, &plan, render_memo.as_deref_mut())
+        .map_err(|errors| diagnostics.extend(errors))
+        .ok();
+    let known = render_memo.as_deref();
+    let step = PageStep {
+        run: &|i, page| match &renderer {
+            Some(renderer) => renderer.write_page(i, page, sink, known),
+            None => Ok(false),
+        },
+        keep_bodies: page_memo.is_some() || inspect.is_some(),
+    };
+    let derived = site::derive_pages(&settings, sources, headers, page_memo, &step);
+    diagnostics.extend(derived.diagnostics);
+    let model = derived.model;
+    if let Some(inspect) = inspect {
+        diagnostics.extend(inspect(&model));
+    }
+    verdict(&mut diagnostics)?;
+    let Some(renderer) = renderer else {
+        return Err(diagnostics);
+    };
+    if let Some(memo) = render_memo.as_deref_mut() {
+        memo.keep_pages(&model.pages, &derived.rendered);
+    }
+    let mut paths: Vec<String> = model.pages.iter().map(|p| p.header.output_file()).collect();
+    let rest = renderer.rest(&model, &plan, sink, render_memo.as_deref_mut());
+    paths.extend(rest.map_err(|errors| {
+        // Which files failed is not kept: render them all next time.
+        if let Some(memo) = render_memo {
+            *memo = RenderMemo::default();
+        }
+        with_earlier(&diagnostics)(errors)
+    })?);
+    if inspect.is_none() {
+        let (published, warnings) = publish::files(&model, &plan, publish_memo);
+        for file in published {
+            paths.push(file.path.clone());
+            sink(file).map_err(|d| vec![d])?;
+        }
+        diagnostics.extend(warnings);
+    }
+    Ok(Rendered {
+        pages: model.pages.len(),
+        paths,
+        warnings: diagnostics,
+    })
+}
+
+/// The output plan: the theme's stylesheet is named after its contents.
+fn plan_output(
+    settings: &Site,
+    headers: &site::Headers,
+    sources: &source::Sources,
+    theme: &Result<Theme, Diagnostic>,
+) -> (OutputPlan, Vec<Diagnostic>) {
+    let css = theme
+        .as_ref()
+        .ok()
+        .and_then(|t| t.files.get(layout::STYLESHEET))
+        .map(|f| f.text.as_str());
+    OutputPlan::new(settings, headers, &sources.assets, css)
+}
+
+/// The theme's templates compiled. Without them no page can be rendered,
+/// but the articles are still read, so every problem is reported in one
+/// run.
+fn compile<'r>(
+    settings: &'r Site,
+    theme: &'r Result<Theme, Diagnostic>,
+    plan: &OutputPlan,
+    memo: Option<&mut RenderMemo>,
+) -> Result<Renderer<'r>, Vec<Diagnostic>> {
+    let theme = theme.as_ref().map_err(|d| vec![d.clone()])?;
+    Renderer::new(settings, theme, plan, memo)
+}
+
+/// Sorts what was found; any error so far stops the run with all of it.
+fn verdict(diagnostics: &mut Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
+    diagnostics::sort(diagnostics);
+    if has_errors(diagnostics) {
+        return Err(std::mem::take(diagnostics));
+    }
+    Ok(())
+}
+
+/// Adds the warnings found before a failing step to its errors, so a
+/// failed build reports everything.
+fn with_earlier(earlier: &[Diagnostic]) -> impl FnOnce(Vec<Diagnostic>) -> Vec<Diagnostic> + '_ {
+    move |mut errors| {
+        errors.extend(earlier.iter().cloned());
+        errors
+    }
+}

@@ -1,0 +1,223 @@
+//! Old URLs that must keep working (`aliases` in front matter), checked
+//! against every other file of the output plan and against each other.
+
+use std::collections::HashMap;
+
+use super::{HOST_FILES, OutputPlan, is_fingerprinted};
+use crate::diagnostics::Diagnostic;
+use crate::page::Header;
+use crate::site::Headers;
+use crate::source::Asset;
+use crate::yaml::Step;
+
+/// One validated alias: where the old URL's file goes and where it points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The old site path, e.g. `old-page/` or `old.html`.
+    pub path: String,
+    /// The page's site path.
+    pub target: String,
+    pub title: String,
+}
+
+impl Alias {
+    /// The file written for the alias, relative to the output folder.
+    pub fn output_file(&self) -> String {
+        if self.path.ends_with('/') || self.path.is_empty() {
+            format!("{}index.html", self.path)
+        } else {
+            self.path.clone()
+        }
+    }
+}
+
+const HELP: &str = "an alias is an old path of this article on this site, e.g. `/old-name/` or `/2019/old-name.html`";
+
+/// Checks every alias of the published articles against the rest of
+/// `plan` and returns the valid ones; each problem is located at the alias
+/// in its article's front matter.
+pub(super) fn resolve(
+    plan: &OutputPlan,
+    headers: &Headers,
+    assets: &[Asset],
+) -> (Vec<Alias>, Vec<Diagnostic>) {
+    if headers.published.iter().all(|h| h.front.aliases.is_empty()) {
+        // Most sites have none: skip naming every file of the site.
+        return (Vec::new(), Vec::new());
+    }
+    let mut taken = Owners::of(plan, headers, assets);
+    let mut aliases = Vec::new();
+    let mut diagnostics = Vec::new();
+    for header in &headers.published {
+        for (i, raw) in header.front.aliases.iter().enumerate() {
+            match claim(&mut taken, header, raw) {
+                Ok(alias) => aliases.push(alias),
+                Err(message) => diagnostics.push(message.located(header, i)),
+            }
+        }
+    }
+    (aliases, diagnostics)
+}
+
+/// What is wrong with one alias.
+struct Problem {
+    message: String,
+    help: &'static str,
+}
+
+impl Problem {
+    fn located(self, header: &Header, i: usize) -> Diagnostic {
+        crate::frontmatter::error_at(
+            &header.file,
+            &header.split(),
+            &[Step::Key("aliases"), Step::Index(i)],
+            self.message,
+        )
+        .with_help(self.help)
+    }
+}
+
+/// The alias `raw` of `header`, claiming its file in `taken`.
+fn claim(taken: &mut Owners, header: &Header, raw: &str) -> Result<Alias, Problem> {
+    let path = normalise(raw).map_err(|message| Problem {
+        message,
+        help: HELP,
+    })?;
+    let alias = Alias {
+        path,
+        target: header.path.clone(),
+        title: header.front.title.clone(),
+    };
+    let file = alias.output_file();
+    if let Some(owner) = taken.owner(&file) {
+        return Err(Problem {
+            message: format!("the alias `{raw}` is already the address of {owner}"),
+            help: "remove the alias, or give the other page another name",
+        });
+    }
+    taken.claim(
+        file,
+        format!("an alias of the article `{}`", header.file.path),
+    );
+    Ok(alias)
+}
+
+/// Every planned file and a phrase naming its owner, for diagnostics.
+struct Owners {
+    owners: HashMap<String, String>,
+    /// The listing's later pages, reserved whole.
+    listing_pages: Option<String>,
+}
+
+impl Owners {
+    fn of(plan: &OutputPlan, headers: &Headers, assets: &[Asset]) -> Self {
+        let mut owners = Owners {
+            owners: HashMap::new(),
+            listing_pages: plan.listing.as_ref().map(|l| l.later_pages_prefix()),
+        };
+        for header in &headers.published {
+            let owner = format!("the article `{}`", header.file.path);
+            owners.claim(header.output_file(), owner);
+        }
+        if let Some(listing) = &plan.listing {
+            for n in 1..=listing.pages {
+                let owner = match n {
+                    1 => "the list of articles".to_string(),
+                    n => format!("page {n} of the list of articles"),
+                };
+                owners.claim(listing.page_file(n), owner);
+            }
+        }
+        for asset in assets {
+            owners.claim(
+                asset.rel.clone(),
+                format!("the file `content/{}`", asset.rel),
+            );
+        }
+        for file in HOST_FILES {
+            owners.claim(file.to_string(), "a file faqpress writes itself".into());
+        }
+        owners
+    }
+
+    /// Who already has `file`: a planned file, or the theme's
+    /// fingerprinted stylesheet (any `style.<hash>.css`, so a changed
+    /// stylesheet never meets an alias either).
+    fn owner(&self, file: &str) -> Option<&str> {
+        if is_fingerprinted(file) {
+            return Some("the theme's stylesheet");
+        }
+        if let Some(owner) = self.owners.get(file) {
+            return Some(owner);
+        }
+        self.listing_pages
+            .as_deref()
+            .is_some_and(|prefix| file.starts_with(prefix))
+            .then_some("a page of the list of articles")
+    }
+
+    /// Adds `file`, keeping the first owner if it is already planned.
+    fn claim(&mut self, file: String, owner: String) {
+        self.owners.entry(file).or_insert(owner);
+    }
+}
+
+/// `/old/`, `old`, `/old.html` → the site path `old/` or `old.html`.
+fn normalise(raw: &str) -> Result<String, String> {
+    let text = raw.trim();
+    if text.contains("://") || text.starts_with("//") {
+        return Err(format!(
+            "the alias `{raw}` is a full URL, not a path on this site"
+        ));
+    }
+    if text.contains(['?', '#', '\\', ' ', '"', '<', '>']) || text.chars().any(char::is_control) {
+        return Err(format!(
+            "the alias `{raw}` cannot contain `?`, `#`, spaces or backslashes"
+        ));
+    }
+    let trimmed = text.trim_start_matches('/');
+    if trimmed.is_empty() {
+        return Err("an alias cannot be the home page".to_string());
+    }
+    if trimmed
+        .split('/')
+        .any(|s| s == ".." || s == "." || (s.is_empty() && !trimmed.ends_with('/')))
+        || trimmed.contains("//")
+    {
+        return Err(format!("the alias `{raw}` has an empty, `.` or `..` part"));
+    }
+    if trimmed.ends_with('/') || trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
+        Ok(trimmed.to_string())
+    } else {
+        Ok(format!("{trimmed}/"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_normalised() {
+        assert_eq!(normalise("/old/").unwrap(), "old/");
+        assert_eq!(normalise("old").unwrap(), "old/");
+        assert_eq!(normalise("/2019/old.html").unwrap(), "2019/old.html");
+    }
+
+    #[test]
+    fn what_is_not_a_site_path_is_refused() {
+        for bad in [
+            "https://a.org/x",
+            "//a.org/x",
+            "/",
+            "",
+            "../x",
+            "/a/../b",
+            "a//b",
+            "a?b",
+            "a b",
+        ] {
+            assert!(normalise(bad).is_err(), "{bad}");
+        }
+    }
+}
