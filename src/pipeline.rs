@@ -34,35 +34,24 @@ pub fn run(
     memo: Option<&mut Memo>,
     inspect: Option<&Inspect>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let (mut page_memo, mut render_memo, publish_memo) = match memo {
-        Some(m) => (
-            Some(&mut m.pages),
-            Some(&mut m.render),
-            Some(&mut m.publish),
-        ),
-        None => (None, None, None),
-    };
+    let (mut page_memo, mut render_memo, publish_memo) = parts(memo);
     let settings = config::parse(&sources.config, overrides).map_err(|d| vec![d])?;
     let (headers, mut diagnostics) =
         site::read_headers(&settings, sources, page_memo.as_deref_mut());
-    let theme = render::theme::select(
-        &settings.theme,
-        &sources.templates,
-        &sources.themes,
-        &sources.config,
-    );
+    let theme = select_theme(&settings, sources);
     let (plan, problems) = plan_output(&settings, &headers, sources, &theme);
     diagnostics.extend(problems);
     let renderer = compile(&settings, &theme, &plan, render_memo.as_deref_mut())
         .map_err(|errors| diagnostics.extend(errors))
         .ok();
+    let keep_bodies = page_memo.is_some() || inspect.is_some();
     let known = render_memo.as_deref();
     let step = PageStep {
         run: &|i, page| match &renderer {
             Some(renderer) => renderer.write_page(i, page, sink, known),
             None => Ok(false),
         },
-        keep_bodies: page_memo.is_some() || inspect.is_some(),
+        keep_bodies,
     };
     let derived = site::derive_pages(&settings, sources, headers, page_memo, &step);
     diagnostics.extend(derived.diagnostics);
@@ -77,15 +66,8 @@ pub fn run(
     if let Some(memo) = render_memo.as_deref_mut() {
         memo.keep_pages(&model.pages, &derived.rendered);
     }
-    let mut paths: Vec<String> = model.pages.iter().map(|p| p.header.output_file()).collect();
-    let rest = renderer.rest(&model, &plan, sink, render_memo.as_deref_mut());
-    paths.extend(rest.map_err(|errors| {
-        // Which files failed is not kept: render them all next time.
-        if let Some(memo) = render_memo {
-            *memo = RenderMemo::default();
-        }
-        with_earlier(&diagnostics)(errors)
-    })?);
+    let mut paths = write_rest(&renderer, &model, &plan, sink, render_memo)
+        .map_err(with_earlier(&diagnostics))?;
     if inspect.is_none() {
         let (published, warnings) = publish::files(&model, &plan, publish_memo);
         for file in published {
@@ -99,6 +81,52 @@ pub fn run(
         paths,
         warnings: diagnostics,
     })
+}
+
+/// The theme's files besides the articles' pages. Returns every output
+/// path so far, the pages' included.
+fn write_rest(
+    renderer: &Renderer,
+    model: &SiteModel,
+    plan: &OutputPlan,
+    sink: &Sink,
+    mut memo: Option<&mut RenderMemo>,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let mut paths: Vec<String> = model.pages.iter().map(|p| p.header.output_file()).collect();
+    match renderer.rest(model, plan, sink, memo.as_deref_mut()) {
+        Ok(rest) => paths.extend(rest),
+        Err(errors) => {
+            // Which files failed is not kept: render them all next time.
+            if let Some(memo) = memo {
+                *memo = RenderMemo::default();
+            }
+            return Err(errors);
+        }
+    }
+    Ok(paths)
+}
+
+/// Each step's own part of the memo.
+fn parts(
+    memo: Option<&mut Memo>,
+) -> (
+    Option<&mut site::PageMemo>,
+    Option<&mut RenderMemo>,
+    Option<&mut publish::PublishMemo>,
+) {
+    match memo {
+        Some(m) => (
+            Some(&mut m.pages),
+            Some(&mut m.render),
+            Some(&mut m.publish),
+        ),
+        None => (None, None, None),
+    }
+}
+
+fn select_theme(settings: &Site, sources: &source::Sources) -> Result<Theme, Diagnostic> {
+    let (templates, themes) = (&sources.templates, &sources.themes);
+    render::theme::select(&settings.theme, templates, themes, &sources.config)
 }
 
 /// The output plan: the theme's stylesheet is named after its contents.

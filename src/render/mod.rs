@@ -2,13 +2,13 @@
 //! files, still in memory.
 
 pub mod jsonld;
+mod listing;
 mod memo;
 pub mod theme;
 pub mod views;
 
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::components::{self, Component, PageRef};
@@ -19,14 +19,11 @@ use crate::layout;
 use crate::markdown::BlockKind;
 use crate::output::{Contents, OutputFile};
 use crate::page::Page;
-use crate::plan::{LISTING_PAGE_SIZE, Listing, OutputPlan, listing_page_path};
+use crate::plan::OutputPlan;
 use crate::site::SiteModel;
 pub use memo::{RenderCounts, RenderMemo};
 use theme::{Theme, template_error};
-use views::{
-    ArticleView, AssetsView, BlockView, ComponentView, DateView, ListingView, Pagination, SiteView,
-    SummaryView,
-};
+use views::{ArticleView, AssetsView, BlockView, ComponentView, DateView, SiteView};
 
 pub const DEFAULT_TEMPLATE: &str = "article.html";
 
@@ -144,43 +141,11 @@ impl<'r> Renderer<'r> {
         let mut written = Vec::new();
         let mut files: Vec<OutputFile> = self.css.iter().cloned().collect();
         if let Some(listing) = &plan.listing {
-            let listing_path = &listing.path;
-            let pages = listing_pages(model, listing);
-            if let Some(memo) = memo.as_deref_mut() {
-                let outputs: Vec<String> =
-                    pages.iter().map(|p| p.output_file(listing_path)).collect();
-                memo.retain_listings(&outputs);
-            }
-            let (known, fresh): (Vec<ListingPage>, Vec<ListingPage>) =
-                pages.into_iter().partition(|page| {
-                    memo.as_deref().is_some_and(|m| {
-                        let output = page.output_file(listing_path);
-                        m.has_listing(&output, page.shown, page.n, page.total)
-                    })
-                });
-            written.extend(known.iter().map(|page| page.output_file(listing_path)));
-            // Each page is independent, and a large site has hundreds.
-            let rendered: Vec<Result<OutputFile, Diagnostic>> = fresh
-                .par_iter()
-                .map(|page| {
-                    let mut ctx = Context::new();
-                    ctx.insert("listing", &page.view(model, listing_path));
-                    tera.render("listing.html", &ctx)
-                        .map(|html| OutputFile::text(page.output_file(listing_path), html))
-                        .map_err(|e| template_error(&e, self.theme))
-                })
-                .collect();
-            for (page, result) in fresh.iter().zip(rendered) {
-                match result {
-                    Ok(file) => {
-                        if let Some(memo) = memo.as_deref_mut() {
-                            memo.keep_listing(&file.path, page.shown, page.n, page.total);
-                        }
-                        files.push(file);
-                    }
-                    Err(d) => diagnostics.push(d),
-                }
-            }
+            let theme = self.theme;
+            let rendered = listing::render(tera, theme, model, listing, memo.as_deref_mut());
+            written.extend(rendered.kept);
+            files.extend(rendered.files);
+            diagnostics.extend(rendered.diagnostics);
         }
         if memo.is_some_and(|m| m.take_404()) {
             written.push(layout::NOT_FOUND_PAGE.to_string());
@@ -209,53 +174,6 @@ impl<'r> Renderer<'r> {
             Err(diagnostics)
         }
     }
-}
-
-/// One page of the listing: page `n` of `total`, showing `shown`.
-struct ListingPage<'m> {
-    n: usize,
-    total: usize,
-    shown: &'m [Arc<Page>],
-}
-
-impl<'m> ListingPage<'m> {
-    fn output_file(&self, listing_path: &str) -> String {
-        format!("{}index.html", listing_page_path(listing_path, self.n))
-    }
-
-    fn view(&self, model: &'m SiteModel, listing_path: &str) -> ListingView<'m> {
-        let site = model.site;
-        let url = |k: usize| site.base_url.url(&listing_page_path(listing_path, k));
-        let (n, total) = (self.n, self.total);
-        ListingView {
-            title: "All articles",
-            permalink: site.base_url.absolute(&listing_page_path(listing_path, n)),
-            pages: self
-                .shown
-                .iter()
-                .map(|p| SummaryView::new(p, site))
-                .collect(),
-            pagination: Pagination {
-                current: n,
-                total,
-                previous: (n > 1).then(|| url(n - 1)),
-                next: (n < total).then(|| url(n + 1)),
-            },
-        }
-    }
-}
-
-/// The listing cut into the plan's pages of [`LISTING_PAGE_SIZE`] articles.
-fn listing_pages<'m>(model: &'m SiteModel, listing: &Listing) -> Vec<ListingPage<'m>> {
-    let chunks: Vec<&[Arc<Page>]> = model.pages.chunks(LISTING_PAGE_SIZE).collect();
-    let total = listing.pages;
-    (1..=total)
-        .map(|n| ListingPage {
-            n,
-            total,
-            shown: chunks.get(n - 1).copied().unwrap_or_default(),
-        })
-        .collect()
 }
 
 fn render_page(

@@ -172,6 +172,20 @@ pub fn derive_pages<'a>(
     if let Some((memo, key)) = memo.zip(index_key) {
         memo.keep_pages(&derived, key);
     }
+    let mut derivation = gather(derived, stepped, site, listing_path, &sources.assets);
+    let anchors = check_anchors(&derivation.model.pages);
+    derivation.diagnostics.extend(anchors);
+    derivation
+}
+
+/// The pages in order, with every page's problems and what the step did.
+fn gather<'a>(
+    derived: Vec<Recalled<Derived>>,
+    stepped: Vec<Stepped>,
+    site: &'a Site,
+    listing_path: Option<String>,
+    assets: &'a [Asset],
+) -> Derivation<'a> {
     let mut diagnostics = Vec::new();
     let mut pages = Vec::with_capacity(derived.len());
     let mut rendered = Vec::with_capacity(derived.len());
@@ -183,12 +197,11 @@ pub fn derive_pages<'a>(
             false
         }));
     }
-    diagnostics.extend(check_anchors(&pages));
     let model = SiteModel {
         site,
         pages,
         listing_path,
-        assets: &sources.assets,
+        assets,
     };
     Derivation {
         model,
