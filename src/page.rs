@@ -7,7 +7,7 @@ use crate::components::markers::Presence;
 use crate::components::{self, Component, ComponentBlock, ComponentBlocks, Input};
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, FrontMatter, Split, SplitOffsets};
-use crate::markdown::{self, Document, TocEntry};
+use crate::markdown::{self, AnchorRef, Document, TocEntry};
 use crate::source::SourceFile;
 use crate::yaml::{FieldError, Step};
 
@@ -214,41 +214,44 @@ fn validate_slug(slug: &str) -> Result<(), (String, String)> {
     Ok(())
 }
 
-/// A page with everything derived: rendered body, table of contents and
-/// the components' blocks.
+/// A derived article: its header, what the rest of the site needs from
+/// it, and its rendered body until the page is written.
 #[derive(Debug)]
 pub struct Page {
     pub header: Arc<Header>,
+    pub outline: Outline,
+    /// Everything only the page's own HTML (and `check`'s rules) need:
+    /// most of a page's memory. `None` once a clean build has written the
+    /// page ([`Page::drop_body`]), so a large site's bodies are never all
+    /// held at once; `serve` and `check` keep every body.
+    pub body: Option<Body>,
+}
+
+/// What the listing, the feed and the checks across pages need from a
+/// page, for the whole build.
+#[derive(Debug)]
+pub struct Outline {
+    /// Every heading's id, in order: the anchors other pages may link to.
+    pub ids: Vec<String>,
+    /// The `#fragment`s this page's links expect on other pages.
+    pub anchors: Vec<AnchorRef>,
+    /// The first section's text, when the front matter has no
+    /// description: the feed's summary then.
+    pub summary: Option<String>,
+}
+
+/// The rendered body: HTML, table of contents and the components' blocks.
+#[derive(Debug)]
+pub struct Body {
     pub doc: Document,
     pub toc: Vec<TocEntry>,
     pub components: ComponentBlocks,
 }
 
 impl Page {
-    /// Drops what only this page's own HTML needed, once it is rendered.
-    /// A clean build keeps every page to the end (for the listing, the
-    /// feed and the checks across pages), and these parts are most of a
-    /// page's memory. What stays: the header, the headings' ids, the links,
-    /// and the first block's text when there is no description (the feed's
-    /// summary then).
-    pub fn shed_rendered(&mut self) {
-        let keep_summary = self.header.front.description.is_none();
-        self.doc.intro_html = String::new();
-        self.doc.footnotes_html = String::new();
-        for (i, block) in self.doc.blocks.iter_mut().enumerate() {
-            block.html = String::new();
-            if i > 0 || !keep_summary {
-                block.text = String::new();
-            }
-        }
-        for heading in &mut self.doc.headings {
-            heading.text = String::new();
-            heading.html = String::new();
-        }
-        self.toc = Vec::new();
-        self.doc.images = Vec::new();
-        self.doc.problems = Vec::new();
-        self.components = ComponentBlocks::default();
+    /// Drops the body once the page is written.
+    pub fn drop_body(&mut self) {
+        self.body = None;
     }
 }
 
@@ -384,12 +387,26 @@ pub fn finish(
             blocks.push(component, block);
         }
     }
-    let toc = markdown::build_toc(&doc.headings, 3);
+    let mut doc = doc;
+    let outline = Outline {
+        ids: doc.headings.iter().map(|h| h.id.clone()).collect(),
+        anchors: std::mem::take(&mut doc.anchors),
+        summary: header
+            .front
+            .description
+            .is_none()
+            .then(|| doc.blocks.first().map(|b| b.text.clone()))
+            .flatten(),
+    };
+    let body = Body {
+        toc: markdown::build_toc(&doc.headings, 3),
+        doc,
+        components: blocks,
+    };
     let page = Page {
         header,
-        doc,
-        toc,
-        components: blocks,
+        outline,
+        body: Some(body),
     };
     (page, diagnostics)
 }

@@ -1,13 +1,13 @@
 //! Images readers cannot see must still be described.
 
 use crate::diagnostics::Diagnostic;
-use crate::page::Page;
+use crate::page::{Body, Page};
 
 /// An image with empty alt text: screen readers announce only its file
 /// name. A warning because a purely decorative image may be empty on
 /// purpose, but in a health article that is rare.
-pub fn missing_alt_text(page: &Page) -> Vec<Diagnostic> {
-    page.doc
+pub fn missing_alt_text(page: &Page, body: &Body) -> Vec<Diagnostic> {
+    body.doc
         .images
         .iter()
         .filter(|image| image.alt.trim().is_empty())

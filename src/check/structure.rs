@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{BlockKind, Heading};
-use crate::page::Page;
+use crate::page::{Body, Page};
 
 /// Points a diagnostic at a heading, underlining the whole heading line.
 fn at_heading(d: Diagnostic, page: &Page, heading: &Heading) -> Diagnostic {
@@ -20,13 +20,13 @@ fn at_heading(d: Diagnostic, page: &Page, heading: &Heading) -> Diagnostic {
 /// A question heading followed directly by the next heading. A warning,
 /// not an error: while writing, an empty question is a normal to-do, and
 /// the page still builds; only a published one would puzzle readers.
-pub fn unanswered_questions(page: &Page) -> Vec<Diagnostic> {
-    page.doc
+pub fn unanswered_questions(page: &Page, body: &Body) -> Vec<Diagnostic> {
+    body.doc
         .blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Question && b.text.trim().is_empty())
         .map(|b| {
-            let heading = &page.doc.headings[b.heading];
+            let heading = &body.doc.headings[b.heading];
             at_heading(
                 Diagnostic::warning(
                     &page.header.file.path,
@@ -42,10 +42,10 @@ pub fn unanswered_questions(page: &Page) -> Vec<Diagnostic> {
 
 /// `##` followed by `####`. The article's title is the page's `#`, so the
 /// body's headings start at `##`.
-pub fn skipped_heading_levels(page: &Page) -> Vec<Diagnostic> {
+pub fn skipped_heading_levels(page: &Page, body: &Body) -> Vec<Diagnostic> {
     let mut previous = 1u8;
     let mut diagnostics = Vec::new();
-    for heading in &page.doc.headings {
+    for heading in &body.doc.headings {
         if heading.level > previous + 1 {
             let hashes = |n: u8| "#".repeat(usize::from(n));
             diagnostics.push(
@@ -73,16 +73,16 @@ pub fn skipped_heading_levels(page: &Page) -> Vec<Diagnostic> {
 
 /// The same question asked twice in one article: usually a copy-paste
 /// left over, and it confuses the FAQ structured data.
-pub fn duplicate_questions(page: &Page) -> Vec<Diagnostic> {
+pub fn duplicate_questions(page: &Page, body: &Body) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, &Heading> = HashMap::new();
     let mut diagnostics = Vec::new();
-    for block in page
+    for block in body
         .doc
         .blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Question)
     {
-        let heading = &page.doc.headings[block.heading];
+        let heading = &body.doc.headings[block.heading];
         let key = heading.text.to_lowercase();
         match seen.get(&key) {
             Some(first) => {

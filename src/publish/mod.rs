@@ -50,10 +50,10 @@ pub fn entries<'a>(model: &'a SiteModel) -> Vec<Entry<'a>> {
             let summary = match &front.description {
                 Some(d) => Cow::Borrowed(d.as_str()),
                 None => Cow::Owned(
-                    page.doc
-                        .blocks
-                        .first()
-                        .map(|b| shorten(&b.text, 300))
+                    page.outline
+                        .summary
+                        .as_deref()
+                        .map(|text| shorten(text, 300))
                         .unwrap_or_default(),
                 ),
             };

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::config::Site;
 use crate::markdown::BlockKind;
-use crate::page::Page;
+use crate::page::{Body, Page};
 
 const CONTEXT: &str = "https://schema.org";
 
@@ -82,15 +82,15 @@ struct WebSite<'a> {
 }
 
 /// The `FAQPage`, or `None` when the article asks no questions.
-pub fn faq_page<'a>(page: &'a Page, site: &Site) -> Option<FaqPage<'a>> {
+pub fn faq_page<'a>(page: &Page, body: &'a Body, site: &Site) -> Option<FaqPage<'a>> {
     let page_url = site.base_url.absolute(&page.header.path);
-    let questions: Vec<Question> = page
+    let questions: Vec<Question> = body
         .doc
         .blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Question)
         .map(|b| {
-            let heading = &page.doc.headings[b.heading];
+            let heading = &body.doc.headings[b.heading];
             Question {
                 kind: "Question",
                 accepted_answer: Answer {

@@ -18,7 +18,7 @@ use crate::html::json_for_script;
 use crate::layout;
 use crate::markdown::BlockKind;
 use crate::output::{Contents, OutputFile};
-use crate::page::Page;
+use crate::page::{Body, Page};
 use crate::plan::OutputPlan;
 use crate::site::SiteModel;
 pub use memo::{RenderCounts, RenderMemo};
@@ -123,7 +123,15 @@ impl<'r> Renderer<'r> {
 
     /// One article's page.
     pub fn page(&self, page: &Page) -> Result<OutputFile, Diagnostic> {
-        render_page(&self.tera, self.theme, self.site, page)
+        let Some(body) = &page.body else {
+            // The pipeline renders a page before it drops its body.
+            return Err(Diagnostic::error(
+                &page.header.file.path,
+                "this page's body was dropped before it was rendered",
+            )
+            .with_help("this is a bug in faqpress: please report it"));
+        };
+        render_page(&self.tera, self.theme, self.site, page, body)
     }
 
     /// Everything but the articles' pages: the listing, the 404 page, the
@@ -181,13 +189,14 @@ fn render_page(
     theme: &Theme,
     site: &Site,
     page: &Page,
+    body: &Body,
 ) -> Result<OutputFile, Diagnostic> {
     let template = page_template(tera, page)?;
-    let rendered = render_components(tera, theme, page)?;
+    let rendered = render_components(tera, theme, body)?;
     let mut placed = vec![false; rendered.len()];
     let mut place = |html: &str| substitute(html, &rendered, &mut placed);
-    let intro = place(&page.doc.intro_html);
-    let blocks = block_views(page, &mut place);
+    let intro = place(&body.doc.intro_html);
+    let blocks = block_views(body, &mut place);
     let front = &page.header.front;
     let view = ArticleView {
         title: &front.title,
@@ -201,11 +210,11 @@ fn render_page(
         tags: &front.tags,
         intro,
         blocks,
-        toc: &page.toc,
-        show_toc: front.toc && !page.toc.is_empty(),
-        footnotes: &page.doc.footnotes_html,
+        toc: &body.toc,
+        show_toc: front.toc && !body.toc.is_empty(),
+        footnotes: &body.doc.footnotes_html,
         components: component_views(rendered, &placed),
-        json_ld: json_ld(page, site),
+        json_ld: json_ld(page, body, site),
     };
     let mut ctx = Context::new();
     ctx.insert("page", &view);
@@ -244,18 +253,18 @@ fn page_template<'p>(tera: &Tera, page: &'p Page) -> Result<&'p str, Diagnostic>
 }
 
 /// The page's sections, each with the components its markers place.
-fn block_views<'p>(page: &'p Page, place: &mut impl FnMut(&str) -> String) -> Vec<BlockView<'p>> {
-    let last_question = page
+fn block_views<'p>(body: &'p Body, place: &mut impl FnMut(&str) -> String) -> Vec<BlockView<'p>> {
+    let last_question = body
         .doc
         .blocks
         .iter()
         .rposition(|b| b.kind == BlockKind::Question);
-    page.doc
+    body.doc
         .blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            let heading = &page.doc.headings[b.heading];
+            let heading = &body.doc.headings[b.heading];
             BlockView {
                 kind: b.kind,
                 id: &heading.id,
@@ -264,16 +273,16 @@ fn block_views<'p>(page: &'p Page, place: &mut impl FnMut(&str) -> String) -> Ve
                 html: place(&b.html),
                 text: &b.text,
                 is_last_question: Some(i) == last_question
-                    || (last_question.is_none() && i + 1 == page.doc.blocks.len()),
+                    || (last_question.is_none() && i + 1 == body.doc.blocks.len()),
             }
         })
         .collect()
 }
 
 /// The web page, its questions, and what each component adds.
-fn json_ld(page: &Page, site: &Site) -> Vec<String> {
+fn json_ld(page: &Page, body: &Body, site: &Site) -> Vec<String> {
     let mut json_ld = vec![json_for_script(&jsonld::web_page(page, site))];
-    if let Some(faq) = jsonld::faq_page(page, site) {
+    if let Some(faq) = jsonld::faq_page(page, body, site) {
         json_ld.push(json_for_script(&faq));
     }
     let permalink = site.base_url.absolute(&page.header.path);
@@ -282,7 +291,7 @@ fn json_ld(page: &Page, site: &Site) -> Vec<String> {
         permalink: &permalink,
     };
     json_ld.extend(
-        page.components
+        body.components
             .iter()
             .filter_map(|(_, block)| block.json_ld(&on))
             .map(|value| json_for_script(&value)),
@@ -295,12 +304,12 @@ fn json_ld(page: &Page, site: &Site) -> Vec<String> {
 fn render_components(
     tera: &Tera,
     theme: &Theme,
-    page: &Page,
+    body: &Body,
 ) -> Result<Vec<(&'static Component, Option<String>)>, Diagnostic> {
     components::ALL
         .iter()
         .map(|&component| {
-            let html = match page.components.get(component) {
+            let html = match body.components.get(component) {
                 Some(block) => Some(
                     block
                         .render(tera, component)

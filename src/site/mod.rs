@@ -225,7 +225,7 @@ fn run_step(i: usize, derived: &mut Recalled<Derived>, step: &PageStep) -> Stepp
     let rendered = (step.run)(i, &d.page)?;
     if !step.keep_bodies {
         if let Some(page) = Arc::get_mut(&mut d.page) {
-            page.shed_rendered();
+            page.drop_body();
         }
     }
     Ok(rendered)
@@ -351,17 +351,17 @@ fn duplicate_paths(headers: &[Arc<Header>]) -> Vec<Diagnostic> {
 fn check_anchors(pages: &[Arc<Page>]) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for page in pages {
-        for anchor in &page.doc.anchors {
+        for anchor in &page.outline.anchors {
             let target = anchor.page.as_str();
             let Ok(i) = pages.binary_search_by(|p| p.header.path.as_str().cmp(target)) else {
                 continue;
             };
             let ids = || {
                 pages[i]
-                    .doc
-                    .headings
+                    .outline
+                    .ids
                     .iter()
-                    .map(|h| h.id.as_str())
+                    .map(String::as_str)
                     .chain(RESERVED_IDS.iter().copied())
             };
             if ids().any(|id| id == anchor.fragment) {
