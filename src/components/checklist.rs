@@ -28,3 +28,30 @@ impl ComponentBlock for Checklist {
         render_partial(tera, component, self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::checklist::MAX_ITEMS;
+
+    /// The script-free verdict mirrors ticked item `n` into the verdict's
+    /// item `n` with one CSS rule per position: each built-in theme must
+    /// have exactly the rules for 1..=MAX_ITEMS, so the limit the checklist
+    /// enforces and the one the themes can show never drift apart.
+    #[test]
+    fn each_theme_mirrors_exactly_max_items_positions() {
+        let themes = [
+            ("clinical", include_str!("../themes/clinical/style.css")),
+            ("serene", include_str!("../themes/serene/style.css")),
+        ];
+        for (name, css) in themes {
+            let mut positions: Vec<usize> = css
+                .split("form:has(li:nth-child(")
+                .skip(1)
+                .filter_map(|rest| rest.split(')').next()?.parse().ok())
+                .collect();
+            positions.sort_unstable();
+            let expected: Vec<usize> = (1..=MAX_ITEMS).collect();
+            assert_eq!(positions, expected, "{name}");
+        }
+    }
+}
