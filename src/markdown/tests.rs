@@ -1,3 +1,6 @@
+//! Unit tests of the Markdown stages: Q&A splitting, heading ids, markers,
+//! links and footnotes, from strings.
+
 use super::*;
 
 /// Hooks that leave links alone and know two markers.

@@ -1,3 +1,6 @@
+//! Unit tests of `new` and `init`: the files they write and the faqpress
+//! source the deploy kits install.
+
 use super::install::{Pin, Source};
 use super::*;
 
