@@ -12,6 +12,7 @@ pub static COMPONENT: Component = Component {
     stand_in: "<!--faqpress:checklist-->",
     ids: &["checklist", "checklist-title"],
     partial: "partials/checklist.html",
+    builtin_partial: include_str!("../themes/common/partials/checklist.html"),
     quotable: &[],
     needs_headings: true,
     is_in: |front| front.checklist.is_some(),

@@ -12,8 +12,8 @@
 //! done here and in `render` for every component alike.
 //!
 //! Adding a component: write its module (a `COMPONENT` and its block), its
-//! partial in `src/themes/common/partials/`, a field for its data in
-//! `frontmatter::FrontMatter`, and a line in [`ALL`].
+//! partial in `src/themes/common/partials/` (the module embeds it), a field
+//! for its data in `frontmatter::FrontMatter`, and a line in [`ALL`].
 
 mod checklist;
 pub mod markers;
@@ -51,6 +51,8 @@ pub struct Component {
     pub ids: &'static [&'static str],
     /// Its template, which a site's `templates/` may override.
     pub partial: &'static str,
+    /// The built-in themes' version of that template.
+    pub builtin_partial: &'static str,
     /// The values quoting markers may name (empty: it cannot be quoted).
     pub quotable: &'static [&'static str],
     /// Whether it needs the body's headings, and so is resolved after the

@@ -13,6 +13,7 @@ pub static COMPONENT: Component = Component {
     stand_in: "<!--faqpress:pricing-->",
     ids: &["pricing", "pricing-title"],
     partial: "partials/pricing.html",
+    builtin_partial: include_str!("../themes/common/partials/pricing.html"),
     quotable: QUOTABLE,
     needs_headings: false,
     is_in: |front| front.pricing.is_some(),

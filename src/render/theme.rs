@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use tera::{ErrorKind, Kwargs, State, Tera};
 
+use crate::components;
 use crate::config::DEFAULT_THEME;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::layout;
@@ -23,15 +24,14 @@ macro_rules! theme_files {
     };
 }
 
-/// Files every built-in theme shares: search and sharing metadata, and the
-/// markup of the table of contents, checklist and pricing table (each
-/// theme styles them in its own CSS). A theme's own file of the same name
-/// wins.
+/// Files every built-in theme shares: search and sharing metadata and the
+/// markup of the table of contents (each theme styles it in its own CSS),
+/// besides each component's partial, which its component names
+/// (`components::Component::builtin_partial`). A theme's own file of the
+/// same name wins.
 pub const COMMON_FILES: &[(&str, &str)] = theme_files!("common":
     "partials/meta.html",
     "partials/toc.html",
-    "partials/checklist.html",
-    "partials/pricing.html",
 );
 
 /// The built-in themes. Each one has the files listed here plus the common
@@ -106,9 +106,14 @@ pub fn select(
             .expect("the default theme is built in"),
         (None, true) => return Err(unknown_theme(name, site_themes, config)),
     };
+    let partials = components::ALL
+        .iter()
+        .map(|c| (c.partial, c.builtin_partial));
     let mut files: BTreeMap<String, ThemeFile> = COMMON_FILES
         .iter()
-        .chain(base.files.iter())
+        .copied()
+        .chain(partials)
+        .chain(base.files.iter().copied())
         .map(|(file, text)| {
             (
                 file.to_string(),
