@@ -26,6 +26,9 @@ pub const OUTPUT_DIR: &str = "public";
 /// A theme's stylesheet, written to the output as
 /// [`fingerprinted_stylesheet`].
 pub const STYLESHEET: &str = "style.css";
+/// The tag pages' folder in the output: `tags/` lists every tag,
+/// `tags/<slug>/` one tag's articles.
+pub const TAGS_DIR: &str = "tags";
 /// The page served for a missing path: a theme template of this name,
 /// written to the output under the same name.
 pub const NOT_FOUND_PAGE: &str = "404.html";

@@ -213,6 +213,33 @@ fn a_failed_rebuild_serves_the_last_good_site_and_the_fix_serves_every_edit() {
     );
 }
 
+/// Tag pages follow edits of the articles' tags, as a clean build has them.
+#[test]
+fn tag_pages_follow_edits_of_tags() {
+    let dir = site();
+    let root = dir.path();
+    let mut session = Session::new(root, ORIGIN, false);
+    let tagged = |n: usize, tags: &str| {
+        article(n, "").replacen("\n---\n", &format!("\ntags: [{tags}]\n---\n"), 1)
+    };
+    write(root, "content/a1.md", &tagged(1, "Safety, Costs"));
+    write(root, "content/a2.md", &tagged(2, "safety"));
+    step(&mut session, root, &[]);
+    write(root, "content/a2.md", &tagged(2, "Costs"));
+    step(&mut session, root, &["content/a2.md"]);
+    write(root, "content/a1.md", &article(1, ""));
+    let build = session
+        .rebuild(&["content/a1.md".to_string()])
+        .expect("builds");
+    let files = served(&build);
+    assert!(files.contains_key("tags/costs/index.html"));
+    assert!(
+        !files.contains_key("tags/safety/index.html"),
+        "a tag no article has is gone"
+    );
+    step(&mut session, root, &[]);
+}
+
 /// A longer, deterministic sequence of mixed edits, each checked against a
 /// clean build.
 #[test]

@@ -57,21 +57,24 @@ fn failed_audits(report: &serde_json::Value, category: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_default_build_of_the_bundled_site_scores_100_in_every_category() {
+fn the_default_build_of_the_bundled_site_and_a_tag_page_score_100_in_every_category() {
     let root = support::manifest_dir();
     let out = support::build_into_temp(&root, Overrides::default());
     let server = StaticServer::start(out.path().join("public"), "/");
-    for preset in [None, Some("desktop")] {
-        let report = lighthouse(&server.url(""), preset);
-        let device = preset.unwrap_or("mobile");
-        for category in CATEGORIES {
-            let score = report["categories"][category]["score"].as_f64();
-            assert_eq!(
-                score,
-                Some(1.0),
-                "{device} {category}: {:#?}",
-                failed_audits(&report, category)
-            );
+    // The home page (the article) and a tag's page.
+    for page in ["", "tags/skin-care/"] {
+        for preset in [None, Some("desktop")] {
+            let report = lighthouse(&server.url(page), preset);
+            let device = preset.unwrap_or("mobile");
+            for category in CATEGORIES {
+                let score = report["categories"][category]["score"].as_f64();
+                assert_eq!(
+                    score,
+                    Some(1.0),
+                    "/{page} {device} {category}: {:#?}",
+                    failed_audits(&report, category)
+                );
+            }
         }
     }
 }

@@ -200,7 +200,7 @@ fn both_themes_pass_axe_and_the_checklist_works_in_chromium() {
                 emulate_viewport(&tab, width);
                 emulate_color_scheme(&tab, scheme);
                 let what = format!("{theme}-{width}-{}", scheme.as_str());
-                for page in ["", "404.html"] {
+                for page in ["", "404.html", "tags/", "tags/skin-care/"] {
                     tab.goto(&server.url(page));
                     let violations = run_axe(&tab);
                     assert!(violations.is_empty(), "{what} /{page}: {violations:#?}");

@@ -105,16 +105,31 @@ fn claim(taken: &mut Owners, header: &Header, raw: &str) -> Result<Alias, Proble
 /// Every planned file and a phrase naming its owner, for diagnostics.
 struct Owners {
     owners: HashMap<String, String>,
-    /// The listing's later pages, reserved whole.
-    listing_pages: Option<String>,
+    /// Folders reserved whole: the listing's later pages, and the tag
+    /// pages when there are any.
+    reserved: Vec<(String, &'static str)>,
 }
 
 impl Owners {
     fn of(plan: &OutputPlan, headers: &Headers, assets: &[Asset]) -> Self {
         let mut owners = Owners {
             owners: HashMap::new(),
-            listing_pages: plan.listing.as_ref().map(|l| l.later_pages_prefix()),
+            reserved: Vec::new(),
         };
+        if let Some(listing) = &plan.listing {
+            let prefix = listing.later_pages_prefix();
+            owners
+                .reserved
+                .push((prefix, "a page of the list of articles"));
+        }
+        if let Some(index) = plan.tag_index() {
+            owners.claim(format!("{index}index.html"), "the list of tags".into());
+            for tag in &plan.tags {
+                let owner = format!("the page of the tag `{}`", tag.name);
+                owners.claim(tag.listing.page_file(1), owner);
+            }
+            owners.reserved.push((index, "a tag page"));
+        }
         for header in &headers.published {
             let owner = format!("the article `{}`", header.file.path);
             owners.claim(header.output_file(), owner);
@@ -150,10 +165,10 @@ impl Owners {
         if let Some(owner) = self.owners.get(file) {
             return Some(owner);
         }
-        self.listing_pages
-            .as_deref()
-            .is_some_and(|prefix| file.starts_with(prefix))
-            .then_some("a page of the list of articles")
+        self.reserved
+            .iter()
+            .find(|(prefix, _)| file.starts_with(prefix.as_str()))
+            .map(|(_, owner)| *owner)
     }
 
     /// Adds `file`, keeping the first owner if it is already planned.

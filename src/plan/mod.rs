@@ -8,6 +8,7 @@
 //! faqpress writes itself.
 
 pub mod aliases;
+pub mod tags;
 
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
@@ -15,6 +16,7 @@ use crate::layout;
 use crate::site::Headers;
 use crate::source::Asset;
 pub use aliases::Alias;
+pub use tags::Tag;
 
 /// Files faqpress writes itself at the root of the output.
 pub const HOST_FILES: &[&str] = &[
@@ -48,6 +50,9 @@ pub struct OutputPlan {
     pub feed: bool,
     /// The articles' valid aliases, each claiming its own file.
     pub aliases: Vec<Alias>,
+    /// The tags of the published articles, by slug; each has pages under
+    /// `tags/<slug>/`, and `tags/` lists them all (when there are any).
+    pub tags: Vec<Tag>,
 }
 
 /// The list of all articles, cut into pages.
@@ -93,6 +98,10 @@ impl OutputPlan {
             pages: listing_page_count(headers.published.len()),
         });
         let has_host = site.base_url.origin().is_some();
+        let (tags, mut problems) = tags::collect(headers);
+        if !tags.is_empty() {
+            problems.extend(tags::clashes(headers));
+        }
         let mut plan = OutputPlan {
             stylesheet: css
                 .map(|css| layout::fingerprinted_stylesheet(&fingerprint(css.as_bytes()))),
@@ -100,10 +109,17 @@ impl OutputPlan {
             feed: has_host && headers.has_dates(),
             listing,
             aliases: Vec::new(),
+            tags,
         };
-        let (aliases, problems) = aliases::resolve(&plan, headers, assets);
+        let (aliases, more) = aliases::resolve(&plan, headers, assets);
         plan.aliases = aliases;
+        problems.extend(more);
         (plan, problems)
+    }
+
+    /// `tags/`, the page listing every tag, when the site has tags.
+    pub fn tag_index(&self) -> Option<String> {
+        (!self.tags.is_empty()).then(|| format!("{}/", layout::TAGS_DIR))
     }
 
     /// The feed's URL path, when the build writes one, for templates'

@@ -40,8 +40,12 @@ pub struct Entry<'a> {
     pub page: Option<&'a Arc<Page>>,
 }
 
-/// Every published page, the listing included, in URL order.
-pub fn entries<'a>(model: &'a SiteModel) -> Vec<Entry<'a>> {
+/// Every published page, the listings included, in URL order.
+pub fn entries<'a>(
+    model: &'a SiteModel,
+    plan: &'a OutputPlan,
+    tag_index: Option<&'a str>,
+) -> Vec<Entry<'a>> {
     let mut entries: Vec<Entry> = model
         .pages
         .iter()
@@ -68,19 +72,44 @@ pub fn entries<'a>(model: &'a SiteModel) -> Vec<Entry<'a>> {
             }
         })
         .collect();
+    let newest =
+        |articles: &mut dyn Iterator<Item = &Entry>| articles.filter_map(|e| e.modified).max();
+    let mut lists = Vec::new();
     if let Some(listing) = &model.listing_path {
-        entries.push(Entry {
-            path: listing,
-            title: &model.site.title,
-            summary: Cow::Borrowed(&model.site.description),
-            published: None,
-            modified: entries.iter().filter_map(|e| e.modified).max(),
-            is_article: false,
-            page: None,
-        });
+        let mut entry = list_entry(listing, &model.site.title, newest(&mut entries.iter()));
+        entry.summary = Cow::Borrowed(&model.site.description);
+        lists.push(entry);
+    }
+    if let Some(index) = tag_index {
+        lists.push(list_entry(
+            index,
+            &model.site.title,
+            newest(&mut entries.iter()),
+        ));
+    }
+    for tag in &plan.tags {
+        let modified = newest(&mut tag.articles.iter().map(|&i| &entries[i]));
+        lists.push(list_entry(&tag.listing.path, &tag.name, modified));
+    }
+    if !lists.is_empty() {
+        entries.extend(lists);
         entries.sort_by(|a, b| a.path.cmp(b.path));
     }
     entries
+}
+
+/// A page listing articles: the list of all of them, the list of tags, a
+/// tag's list.
+fn list_entry<'a>(path: &'a str, title: &'a str, modified: Option<Date>) -> Entry<'a> {
+    Entry {
+        path,
+        title,
+        summary: Cow::Borrowed(""),
+        published: None,
+        modified,
+        is_article: false,
+        page: None,
+    }
 }
 
 /// Every publishing file of the plan, taking each unchanged page's
@@ -96,7 +125,8 @@ pub fn files(
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     if plan.sitemap {
-        let entries = entries(model);
+        let tag_index = plan.tag_index();
+        let entries = entries(model, plan, tag_index.as_deref());
         let fragments = fragments(&entries, base, memo);
         let sitemap_parts: Vec<&str> = fragments.iter().map(|f| &*f.sitemap).collect();
         files.push(sitemap::sitemap(&sitemap_parts));

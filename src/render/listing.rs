@@ -1,4 +1,5 @@
-//! The list of all articles, cut into pages of [`LISTING_PAGE_SIZE`].
+//! The list of all articles and each tag's list, cut into pages of
+//! [`LISTING_PAGE_SIZE`], and the page listing every tag.
 
 use std::sync::Arc;
 
@@ -7,11 +8,12 @@ use tera::{Context, Tera};
 
 use super::memo::RenderMemo;
 use super::theme::{Theme, template_error};
-use super::views::{ListingView, Pagination, SummaryView};
+use super::views::{ListingView, Pagination, SummaryView, TagView, TagsView};
+use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use crate::page::Page;
-use crate::plan::{LISTING_PAGE_SIZE, Listing};
+use crate::plan::{LISTING_PAGE_SIZE, Listing, OutputPlan};
 use crate::site::SiteModel;
 
 /// The listing's pages rendered, and those a memo kept.
@@ -22,39 +24,107 @@ pub(super) struct RenderedListing {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Renders every page of the listing that `memo` does not already have.
+/// A list of articles to render as pages: the list of all articles, or
+/// one tag's.
+pub(super) struct ListingSource<'m> {
+    pub listing: &'m Listing,
+    pub pages: Vec<Arc<Page>>,
+    pub title: String,
+    /// The tag, on a tag's list.
+    pub tag: Option<&'m str>,
+}
+
+/// The list of all articles, if the site has one, then each tag's.
+pub(super) fn sources<'m>(model: &SiteModel, plan: &'m OutputPlan) -> Vec<ListingSource<'m>> {
+    let mut sources = Vec::with_capacity(plan.tags.len() + 1);
+    if let Some(listing) = &plan.listing {
+        sources.push(ListingSource {
+            listing,
+            pages: model.pages.clone(),
+            title: "All articles".to_string(),
+            tag: None,
+        });
+    }
+    for tag in &plan.tags {
+        sources.push(ListingSource {
+            listing: &tag.listing,
+            pages: tag
+                .articles
+                .iter()
+                .map(|&i| Arc::clone(&model.pages[i]))
+                .collect(),
+            title: format!("Articles tagged “{}”", tag.name),
+            tag: Some(&tag.name),
+        });
+    }
+    sources
+}
+
+/// `tags/`: every tag with its count, when the site has tags.
+pub(super) fn tag_index(
+    tera: &Tera,
+    theme: &Theme,
+    site: &Site,
+    plan: &OutputPlan,
+) -> Option<Result<OutputFile, Diagnostic>> {
+    let index = plan.tag_index()?;
+    let view = TagsView {
+        title: "All tags",
+        permalink: site.base_url.absolute(&index),
+        tags: plan
+            .tags
+            .iter()
+            .map(|tag| TagView {
+                name: &tag.name,
+                url: site.base_url.url(&tag.listing.path),
+                count: tag.articles.len(),
+            })
+            .collect(),
+    };
+    let mut ctx = Context::new();
+    ctx.insert("tags", &view);
+    let html = tera.render(TAGS_TEMPLATE, &ctx);
+    Some(
+        html.map(|html| OutputFile::text(format!("{index}index.html"), html))
+            .map_err(|e| template_error(&e, theme)),
+    )
+}
+
+/// The template of the page listing every tag.
+pub const TAGS_TEMPLATE: &str = "tags.html";
+
+/// Renders every page of the listings that `memo` does not already have.
 pub(super) fn render(
     tera: &Tera,
     theme: &Theme,
     model: &SiteModel,
-    listing: &Listing,
+    sources: &[ListingSource],
     mut memo: Option<&mut RenderMemo>,
 ) -> RenderedListing {
-    let pages = listing_pages(model, listing);
+    let pages: Vec<ListingPage> = sources.iter().flat_map(listing_pages).collect();
     if let Some(memo) = memo.as_deref_mut() {
-        let outputs: Vec<String> = pages.iter().map(|p| listing.page_file(p.n)).collect();
+        let outputs: Vec<String> = pages.iter().map(ListingPage::output_file).collect();
         memo.retain_listings(&outputs);
     }
     let (known, fresh): (Vec<ListingPage>, Vec<ListingPage>) =
         pages.into_iter().partition(|page| {
-            memo.as_deref().is_some_and(|m| {
-                m.has_listing(&listing.page_file(page.n), page.shown, page.n, page.total)
-            })
+            memo.as_deref()
+                .is_some_and(|m| m.has_listing(&page.output_file(), page.shown, page.n, page.total))
         });
     // Each page is independent, and a large site has hundreds.
     let rendered: Vec<Result<OutputFile, Diagnostic>> = fresh
         .par_iter()
         .map(|page| {
             let mut ctx = Context::new();
-            ctx.insert("listing", &page.view(model, listing));
+            ctx.insert("listing", &page.view(model));
             tera.render("listing.html", &ctx)
-                .map(|html| OutputFile::text(listing.page_file(page.n), html))
+                .map(|html| OutputFile::text(page.output_file(), html))
                 .map_err(|e| template_error(&e, theme))
         })
         .collect();
     let mut out = RenderedListing {
         files: Vec::with_capacity(fresh.len()),
-        kept: known.iter().map(|page| listing.page_file(page.n)).collect(),
+        kept: known.iter().map(ListingPage::output_file).collect(),
         diagnostics: Vec::new(),
     };
     for (page, result) in fresh.iter().zip(rendered) {
@@ -71,20 +141,27 @@ pub(super) fn render(
     out
 }
 
-/// One page of the listing: page `n` of `total`, showing `shown`.
+/// One page of a listing: page `n` of `total`, showing `shown`.
 struct ListingPage<'m> {
+    source: &'m ListingSource<'m>,
     n: usize,
     total: usize,
     shown: &'m [Arc<Page>],
 }
 
 impl<'m> ListingPage<'m> {
-    fn view(&self, model: &'m SiteModel, listing: &Listing) -> ListingView<'m> {
+    fn output_file(&self) -> String {
+        self.source.listing.page_file(self.n)
+    }
+
+    fn view(&self, model: &'m SiteModel) -> ListingView<'m> {
         let site = model.site;
+        let listing = self.source.listing;
         let url = |k: usize| site.base_url.url(&listing.page_path(k));
         let (n, total) = (self.n, self.total);
         ListingView {
-            title: "All articles",
+            title: &self.source.title,
+            tag: self.source.tag,
             permalink: site.base_url.absolute(&listing.page_path(n)),
             pages: self
                 .shown
@@ -101,12 +178,13 @@ impl<'m> ListingPage<'m> {
     }
 }
 
-/// The listing cut into the plan's pages of [`LISTING_PAGE_SIZE`] articles.
-fn listing_pages<'m>(model: &'m SiteModel, listing: &Listing) -> Vec<ListingPage<'m>> {
-    let chunks: Vec<&[Arc<Page>]> = model.pages.chunks(LISTING_PAGE_SIZE).collect();
-    let total = listing.pages;
+/// A listing cut into its planned pages of [`LISTING_PAGE_SIZE`] articles.
+fn listing_pages<'m>(source: &'m ListingSource<'m>) -> Vec<ListingPage<'m>> {
+    let chunks: Vec<&[Arc<Page>]> = source.pages.chunks(LISTING_PAGE_SIZE).collect();
+    let total = source.listing.pages;
     (1..=total)
         .map(|n| ListingPage {
+            source,
             n,
             total,
             shown: chunks.get(n - 1).copied().unwrap_or_default(),

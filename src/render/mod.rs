@@ -20,10 +20,11 @@ use crate::markdown::BlockKind;
 use crate::output::{Contents, OutputFile};
 use crate::page::{Body, Page};
 use crate::plan::OutputPlan;
+use crate::plan::tags::tag_slug;
 use crate::site::SiteModel;
 pub use memo::{RenderCounts, RenderMemo};
 use theme::{Theme, template_error};
-use views::{ArticleView, AssetsView, BlockView, ComponentView, DateView, SiteView};
+use views::{ArticleView, AssetsView, BlockView, ComponentView, DateView, SiteView, TagLink};
 
 pub const DEFAULT_TEMPLATE: &str = "article.html";
 
@@ -64,6 +65,7 @@ impl<'r> Renderer<'r> {
         let site_view = SiteView::new(
             site,
             plan.listing.as_ref().map(|l| l.path.as_str()),
+            plan.tag_index().as_deref(),
             plan.feed_url(site),
         );
         let assets_view = AssetsView {
@@ -148,12 +150,15 @@ impl<'r> Renderer<'r> {
         let mut diagnostics = Vec::new();
         let mut written = Vec::new();
         let mut files: Vec<OutputFile> = self.css.iter().cloned().collect();
-        if let Some(listing) = &plan.listing {
-            let theme = self.theme;
-            let rendered = listing::render(tera, theme, model, listing, memo.as_deref_mut());
-            written.extend(rendered.kept);
-            files.extend(rendered.files);
-            diagnostics.extend(rendered.diagnostics);
+        let sources = listing::sources(model, plan);
+        let rendered = listing::render(tera, self.theme, model, &sources, memo.as_deref_mut());
+        written.extend(rendered.kept);
+        files.extend(rendered.files);
+        diagnostics.extend(rendered.diagnostics);
+        match listing::tag_index(tera, self.theme, model.site, plan) {
+            Some(Ok(file)) => files.push(file),
+            Some(Err(d)) => diagnostics.push(d),
+            None => {}
         }
         if memo.is_some_and(|m| m.take_404()) {
             written.push(layout::NOT_FOUND_PAGE.to_string());
@@ -207,7 +212,7 @@ fn render_page(
         date: front.date.map(DateView::from),
         updated: front.updated.map(DateView::from),
         author: front.author.as_deref().or(site.author.as_deref()),
-        tags: &front.tags,
+        tags: tag_links(&front.tags, site),
         intro,
         blocks,
         toc: &body.toc,
@@ -222,6 +227,19 @@ fn render_page(
         .render(template, &ctx)
         .map_err(|e| template_error(&e, theme))?;
     Ok(OutputFile::text(page.header.output_file(), html))
+}
+
+/// The article's tags, linked to their pages (the plan has a page for each
+/// tag with a letter or digit; any other is reported).
+fn tag_links<'p>(tags: &'p [String], site: &Site) -> Vec<TagLink<'p>> {
+    tags.iter()
+        .filter_map(|name| {
+            let name = name.trim();
+            let slug = tag_slug(name)?;
+            let url = site.base_url.url(&format!("{}/{slug}/", layout::TAGS_DIR));
+            Some(TagLink { name, url })
+        })
+        .collect()
 }
 
 /// The template the page names (or the default), if the theme has it.

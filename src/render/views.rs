@@ -21,6 +21,8 @@ pub struct SiteView<'a> {
     /// The absolute URL of the home page when the base URL has a host.
     pub permalink: String,
     pub listing_url: Option<String>,
+    /// The page listing every tag, when the site has tags.
+    pub tags_url: Option<String>,
     /// Whether the base URL names a host, i.e. whether `permalink`s are
     /// absolute; sharing metadata (`og:url`) needs them to be.
     pub has_host: bool,
@@ -29,7 +31,12 @@ pub struct SiteView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(site: &'a Site, listing_path: Option<&str>, feed_url: Option<String>) -> Self {
+    pub fn new(
+        site: &'a Site,
+        listing_path: Option<&str>,
+        tags_path: Option<&str>,
+        feed_url: Option<String>,
+    ) -> Self {
         Self {
             title: &site.title,
             description: &site.description,
@@ -39,6 +46,7 @@ impl<'a> SiteView<'a> {
             home_url: site.base_url.url(""),
             permalink: site.base_url.absolute(""),
             listing_url: listing_path.map(|p| site.base_url.url(p)),
+            tags_url: tags_path.map(|p| site.base_url.url(p)),
             has_host: site.base_url.origin().is_some(),
             feed_url,
         }
@@ -93,7 +101,8 @@ pub struct ArticleView<'a> {
     pub date: Option<DateView>,
     pub updated: Option<DateView>,
     pub author: Option<&'a str>,
-    pub tags: &'a [String],
+    /// The article's tags, each linking to its page.
+    pub tags: Vec<TagLink<'a>>,
     pub intro: String,
     pub blocks: Vec<BlockView<'a>>,
     pub toc: &'a [TocEntry],
@@ -142,10 +151,38 @@ impl<'a> SummaryView<'a> {
 #[derive(Debug, Serialize)]
 pub struct ListingView<'a> {
     pub title: &'a str,
+    /// On a tag's page: the tag as written.
+    pub tag: Option<&'a str>,
     /// The listing's own URL, absolute when the base URL has a host.
     pub permalink: String,
     pub pages: Vec<SummaryView<'a>>,
     pub pagination: Pagination,
+}
+
+/// `tags` in `tags.html`: every tag of the site.
+#[derive(Debug, Serialize)]
+pub struct TagsView<'a> {
+    pub title: &'a str,
+    /// The page's own URL, absolute when the base URL has a host.
+    pub permalink: String,
+    /// By name.
+    pub tags: Vec<TagView<'a>>,
+}
+
+/// One of an article's tags and where its page is.
+#[derive(Debug, Serialize)]
+pub struct TagLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// A tag and where its page is.
+#[derive(Debug, Serialize)]
+pub struct TagView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    /// How many published articles have it.
+    pub count: usize,
 }
 
 /// Where one page of the listing sits among the others.

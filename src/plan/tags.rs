@@ -1,0 +1,142 @@
+//! Tag pages: `tags/` lists every tag with its count, `tags/<slug>/` the
+//! articles with that tag, paginated like the list of articles. Tags are
+//! read from front matter, so their pages are planned before any body.
+
+use std::collections::BTreeMap;
+
+use super::{Listing, listing_page_count};
+use crate::diagnostics::Diagnostic;
+use crate::layout;
+use crate::markdown::slug::slugify;
+use crate::page::Header;
+use crate::site::Headers;
+use crate::yaml::Step;
+
+/// One tag and the published articles that have it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    /// As first written (in URL order of the articles).
+    pub name: String,
+    /// Its part of the URL: `skin-care` for "Skin care".
+    pub slug: String,
+    /// Positions of its articles among the published ones, in URL order.
+    pub articles: Vec<usize>,
+    /// Its pages.
+    pub listing: Listing,
+}
+
+/// Every tag of the published articles, by slug. Two spellings of one
+/// tag that differ only in case are one tag; two different tags that would
+/// share a URL (`C++` and `C`) are an error at the later one, as is a tag
+/// with no letter or digit.
+pub fn collect(headers: &Headers) -> (Vec<Tag>, Vec<Diagnostic>) {
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    for (position, header) in headers.published.iter().enumerate() {
+        for (i, name) in header.front.tags.iter().enumerate() {
+            let name = name.trim();
+            let Some(slug) = tag_slug(name) else {
+                diagnostics.push(
+                    located(
+                        header,
+                        i,
+                        format!("the tag `{name}` has no letter or digit"),
+                    )
+                    .with_help("a tag names a page of its own: write a word, e.g. `skin care`"),
+                );
+                continue;
+            };
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+                name: name.to_string(),
+                listing: Listing {
+                    path: format!("{}/{slug}/", layout::TAGS_DIR),
+                    pages: 0,
+                },
+                slug,
+                articles: Vec::new(),
+            });
+            if tag.name.to_lowercase() != name.to_lowercase() {
+                diagnostics.push(
+                    located(
+                        header,
+                        i,
+                        format!(
+                            "the tags `{}` and `{name}` would both be at `/{}`",
+                            tag.name, tag.listing.path
+                        ),
+                    )
+                    .with_help(format!(
+                        "write `{}` if it is the same tag, or name this one differently",
+                        tag.name
+                    )),
+                );
+                continue;
+            }
+            if tag.articles.last() != Some(&position) {
+                tag.articles.push(position);
+            }
+        }
+    }
+    let tags = tags
+        .into_values()
+        .map(|mut tag| {
+            tag.listing.pages = listing_page_count(tag.articles.len());
+            tag
+        })
+        .collect();
+    (tags, diagnostics)
+}
+
+/// Articles whose URL is inside `tags/` when the site has tag pages.
+pub fn clashes(headers: &Headers) -> Vec<Diagnostic> {
+    let prefix = format!("{}/", layout::TAGS_DIR);
+    headers
+        .published
+        .iter()
+        .filter(|h| h.path.starts_with(&prefix))
+        .map(|clash| {
+            Diagnostic::error(
+                &clash.file.path,
+                format!(
+                    "this article's URL `/{}` is inside `/{prefix}`, which holds the tag pages",
+                    clash.path
+                ),
+            )
+            .at(&clash.file.text, 1, 1)
+            .with_help("move it out of the `tags` folder, or give it another `slug`")
+        })
+        .collect()
+}
+
+/// `Skin care` → `skin-care`; `None` for a tag without a letter or digit.
+pub fn tag_slug(name: &str) -> Option<String> {
+    name.chars()
+        .any(char::is_alphanumeric)
+        .then(|| slugify(name))
+}
+
+fn located(header: &Header, i: usize, message: String) -> Diagnostic {
+    crate::frontmatter::error_at(
+        &header.file,
+        &header.split(),
+        &[Step::Key("tags"), Step::Index(i)],
+        message,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_slugs_are_readable_url_parts() {
+        assert_eq!(tag_slug("Skin care").as_deref(), Some("skin-care"));
+        assert_eq!(
+            tag_slug("micro-needling").as_deref(),
+            Some("micro-needling")
+        );
+        assert_eq!(tag_slug("Café").as_deref(), Some("café"));
+        assert_eq!(tag_slug("???"), None);
+        assert_eq!(tag_slug(""), None);
+    }
+}
