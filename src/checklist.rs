@@ -76,88 +76,12 @@ pub struct Item {
 /// Checks the checklist against the article's headings. Every problem is
 /// reported, each with its path in the front matter.
 pub fn resolve(raw: &RawChecklist, headings: &[Heading]) -> Result<Checklist, Vec<FieldError>> {
-    let path = |rest: &[Step<'static>]| {
-        let mut p = vec![Step::Key("checklist")];
-        p.extend_from_slice(rest);
-        p
-    };
-    let mut errors = Vec::new();
-    if raw.title.trim().is_empty() {
-        errors.push(
-            FieldError::new(path(&[Step::Key("title")]), "the checklist has no title").with_help(
-                "write the question it answers, e.g. `title: Is micro-needling right for you?`",
-            ),
-        );
-    }
-    if raw.items.is_empty() {
-        errors.push(
-            FieldError::new(path(&[Step::Key("items")]), "the checklist has no items")
-                .with_help("add items with `text`, `kind` and `cites`, or remove the checklist"),
-        );
-    }
-    if raw.items.len() > MAX_ITEMS {
-        errors.push(
-            FieldError::new(
-                path(&[Step::Key("items"), Step::Index(MAX_ITEMS)]),
-                format!(
-                    "the checklist has {} items, more than the {MAX_ITEMS} a theme can show a verdict for",
-                    raw.items.len()
-                ),
-            )
-            .with_help(format!(
-                "keep the {MAX_ITEMS} statements that matter most; a long checklist is also hard to answer"
-            )),
-        );
-    }
-    let valid_ids = || {
-        headings
-            .iter()
-            .map(|h| format!("`{}`", h.id))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let mut errors = check_block(raw);
     let mut items = Vec::with_capacity(raw.items.len());
     for (i, item) in raw.items.iter().enumerate() {
-        if item.text.trim().is_empty() {
-            errors.push(
-                FieldError::new(
-                    path(&[Step::Key("items"), Step::Index(i), Step::Key("text")]),
-                    "this checklist item has no text",
-                )
-                .with_help("write the statement the reader ticks, e.g. `text: I am pregnant`"),
-            );
+        if let Some(item) = resolve_item(i, item, headings, &mut errors) {
+            items.push(item);
         }
-        let cites = item.cites.trim().trim_start_matches('#');
-        let Some(heading) = headings.iter().find(|h| h.id == cites) else {
-            let ids: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect();
-            let help = match crate::diagnostics::did_you_mean(cites, &ids) {
-                Some(best) => format!(
-                    "did you mean `{best}`? the headings of this article are: {}",
-                    valid_ids()
-                ),
-                None if ids.is_empty() => {
-                    "this article has no headings; add the `## Question?` this item relies on"
-                        .to_string()
-                }
-                None => format!("the headings of this article are: {}", valid_ids()),
-            };
-            errors.push(
-                FieldError::new(
-                    path(&[Step::Key("items"), Step::Index(i), Step::Key("cites")]),
-                    format!("`{cites}` is not a heading of this article"),
-                )
-                .with_help(help),
-            );
-            continue;
-        };
-        items.push(Item {
-            number: i + 1,
-            text: item.text.trim().to_string(),
-            kind: item.kind,
-            kind_label: item.kind.label(),
-            cites: heading.id.clone(),
-            cites_title: heading.text.clone(),
-        });
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -173,6 +97,113 @@ pub fn resolve(raw: &RawChecklist, headings: &[Heading]) -> Result<Checklist, Ve
         has_ask_professional: items.iter().any(|i| i.kind == Kind::AskProfessional),
         items,
     })
+}
+
+/// The path of a field below `checklist` in the front matter.
+fn checklist_path(rest: &[Step<'static>]) -> Vec<Step<'static>> {
+    let mut p = vec![Step::Key("checklist")];
+    p.extend_from_slice(rest);
+    p
+}
+
+/// The problems of the checklist as a whole: no title, no items, or more
+/// items than a theme can show.
+fn check_block(raw: &RawChecklist) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if raw.title.trim().is_empty() {
+        errors.push(
+            FieldError::new(
+                checklist_path(&[Step::Key("title")]),
+                "the checklist has no title",
+            )
+            .with_help(
+                "write the question it answers, e.g. `title: Is micro-needling right for you?`",
+            ),
+        );
+    }
+    if raw.items.is_empty() {
+        errors.push(
+            FieldError::new(
+                checklist_path(&[Step::Key("items")]),
+                "the checklist has no items",
+            )
+            .with_help("add items with `text`, `kind` and `cites`, or remove the checklist"),
+        );
+    }
+    if raw.items.len() > MAX_ITEMS {
+        errors.push(
+            FieldError::new(
+                checklist_path(&[Step::Key("items"), Step::Index(MAX_ITEMS)]),
+                format!(
+                    "the checklist has {} items, more than the {MAX_ITEMS} a theme can show a verdict for",
+                    raw.items.len()
+                ),
+            )
+            .with_help(format!(
+                "keep the {MAX_ITEMS} statements that matter most; a long checklist is also hard to answer"
+            )),
+        );
+    }
+    errors
+}
+
+/// Checks item `i` (0-based) and resolves its citation; its problems go to
+/// `errors`. `None` when the heading it cites does not exist.
+fn resolve_item(
+    i: usize,
+    item: &RawItem,
+    headings: &[Heading],
+    errors: &mut Vec<FieldError>,
+) -> Option<Item> {
+    if item.text.trim().is_empty() {
+        errors.push(
+            FieldError::new(
+                checklist_path(&[Step::Key("items"), Step::Index(i), Step::Key("text")]),
+                "this checklist item has no text",
+            )
+            .with_help("write the statement the reader ticks, e.g. `text: I am pregnant`"),
+        );
+    }
+    let cites = item.cites.trim().trim_start_matches('#');
+    let Some(heading) = headings.iter().find(|h| h.id == cites) else {
+        errors.push(unknown_citation(i, cites, headings));
+        return None;
+    };
+    Some(Item {
+        number: i + 1,
+        text: item.text.trim().to_string(),
+        kind: item.kind,
+        kind_label: item.kind.label(),
+        cites: heading.id.clone(),
+        cites_title: heading.text.clone(),
+    })
+}
+
+/// Item `i` cites `cites`, which no heading has as its id.
+fn unknown_citation(i: usize, cites: &str, headings: &[Heading]) -> FieldError {
+    let valid_ids = || {
+        headings
+            .iter()
+            .map(|h| format!("`{}`", h.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let ids: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect();
+    let help = match crate::diagnostics::did_you_mean(cites, &ids) {
+        Some(best) => format!(
+            "did you mean `{best}`? the headings of this article are: {}",
+            valid_ids()
+        ),
+        None if ids.is_empty() => {
+            "this article has no headings; add the `## Question?` this item relies on".to_string()
+        }
+        None => format!("the headings of this article are: {}", valid_ids()),
+    };
+    FieldError::new(
+        checklist_path(&[Step::Key("items"), Step::Index(i), Step::Key("cites")]),
+        format!("`{cites}` is not a heading of this article"),
+    )
+    .with_help(help)
 }
 
 #[cfg(test)]

@@ -109,36 +109,21 @@ pub fn parse(file: &SourceFile, overrides: &Overrides) -> Result<Site, Diagnosti
 }
 
 fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<Site, Diagnostic> {
-    let located = |key: &str, message: String| {
-        let d = Diagnostic::error(&file.path, message);
-        match yaml::locate(&file.text, &[yaml::Step::Key(key)]) {
-            Some((line, col)) => d.at(&file.text, line, col),
-            None => d,
-        }
-    };
-    let base_url_text = overrides
-        .base_url
-        .clone()
-        .or(raw.base_url)
-        .unwrap_or_else(|| "/".to_string());
-    let base_url = BaseUrl::parse(&base_url_text).map_err(|msg| {
-        let d = if overrides.base_url.is_some() {
-            Diagnostic::error("", format!("--base-url: {msg}"))
-        } else {
-            located("base_url", msg)
-        };
-        d.with_help("write a full URL such as `https://example.com/` or `https://user.github.io/repo/`, or a path such as `/`")
-    })?;
+    let base_url = resolve_base_url(raw.base_url, file, overrides)?;
     let language = raw.language.unwrap_or_else(|| "en".to_string());
     if !is_language_tag(&language) {
-        return Err(
-            located("language", format!("`{language}` is not a language tag"))
-                .with_help("use a BCP 47 tag such as `en`, `en-GB` or `fr`"),
-        );
+        return Err(located(
+            file,
+            "language",
+            format!("`{language}` is not a language tag"),
+        )
+        .with_help("use a BCP 47 tag such as `en`, `en-GB` or `fr`"));
     }
     if raw.title.trim().is_empty() {
-        return Err(located("title", "the site title is empty".to_string())
-            .with_help("give the site a name, e.g. `title: Skin Care Answers`"));
+        return Err(
+            located(file, "title", "the site title is empty".to_string())
+                .with_help("give the site a name, e.g. `title: Skin Care Answers`"),
+        );
     }
     let disclaimer = match raw.disclaimer {
         None | Some(Disclaimer::Enabled(true)) => Some(DEFAULT_DISCLAIMER.to_string()),
@@ -146,11 +131,7 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         Some(Disclaimer::Text(text)) => Some(text),
     };
     let domain = match raw.domain {
-        Some(domain) => Some(validate_domain(&domain).map_err(|msg| {
-            located("domain", msg).with_help(
-                "write the host name alone, e.g. `domain: answers.example.com` (no `https://`, no path)",
-            )
-        })?),
+        Some(domain) => Some(resolve_domain(&domain, file)?),
         None => None,
     };
     Ok(Site {
@@ -169,6 +150,45 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         domain,
         drafts: overrides.drafts,
         check: raw.check,
+    })
+}
+
+/// An error in `site.yaml`, pointing at `key` where it can be found.
+fn located(file: &SourceFile, key: &str, message: String) -> Diagnostic {
+    let d = Diagnostic::error(&file.path, message);
+    match yaml::locate(&file.text, &[yaml::Step::Key(key)]) {
+        Some((line, col)) => d.at(&file.text, line, col),
+        None => d,
+    }
+}
+
+/// The base URL from `--base-url`, else `base_url:`, else `/`. An error
+/// names whichever of the two it came from.
+fn resolve_base_url(
+    written: Option<String>,
+    file: &SourceFile,
+    overrides: &Overrides,
+) -> Result<BaseUrl, Diagnostic> {
+    let base_url_text = overrides
+        .base_url
+        .clone()
+        .or(written)
+        .unwrap_or_else(|| "/".to_string());
+    BaseUrl::parse(&base_url_text).map_err(|msg| {
+        let d = if overrides.base_url.is_some() {
+            Diagnostic::error("", format!("--base-url: {msg}"))
+        } else {
+            located(file, "base_url", msg)
+        };
+        d.with_help("write a full URL such as `https://example.com/` or `https://user.github.io/repo/`, or a path such as `/`")
+    })
+}
+
+fn resolve_domain(domain: &str, file: &SourceFile) -> Result<String, Diagnostic> {
+    validate_domain(domain).map_err(|msg| {
+        located(file, "domain", msg).with_help(
+            "write the host name alone, e.g. `domain: answers.example.com` (no `https://`, no path)",
+        )
     })
 }
 

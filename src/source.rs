@@ -251,37 +251,9 @@ fn walk(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Walke
         let rel_to_root = relative(root, entry.path());
         let file_type = entry.file_type();
         if file_type.is_symlink() {
-            match entry.path().canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
-                Ok(target) if target.is_dir() => {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            rel_to_root,
-                            "this is a symbolic link to a folder, which is not followed",
-                        )
-                        .with_help(
-                            "move or copy the folder into the site instead of linking to it",
-                        ),
-                    );
-                    continue;
-                }
-                Ok(_) => {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            rel_to_root,
-                            "this symbolic link points outside the site",
-                        )
-                        .with_help("copy the file into the site instead of linking to it"),
-                    );
-                    continue;
-                }
-                Err(e) => {
-                    diagnostics.push(
-                        Diagnostic::error(rel_to_root, format!("this symbolic link cannot be followed: {}", io_reason(Some(&e))))
-                            .with_help("remove the link or point it at an existing file (links that point at themselves loop forever)"),
-                    );
-                    continue;
-                }
+            if let Some(problem) = unfollowed_link(entry.path(), rel_to_root, &canonical_root) {
+                diagnostics.push(problem);
+                continue;
             }
         } else if !file_type.is_file() {
             continue;
@@ -293,6 +265,32 @@ fn walk(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Walke
         });
     }
     files
+}
+
+/// Why the symbolic link at `link` (`rel_to_root` from the site's folder)
+/// is not followed, or `None` when it points at a file inside the site.
+fn unfollowed_link(link: &Path, rel_to_root: String, canonical_root: &Path) -> Option<Diagnostic> {
+    match link.canonicalize() {
+        Ok(target) if target.starts_with(canonical_root) && target.is_file() => None,
+        Ok(target) if target.is_dir() => Some(
+            Diagnostic::error(
+                rel_to_root,
+                "this is a symbolic link to a folder, which is not followed",
+            )
+            .with_help("move or copy the folder into the site instead of linking to it"),
+        ),
+        Ok(_) => Some(
+            Diagnostic::error(rel_to_root, "this symbolic link points outside the site")
+                .with_help("copy the file into the site instead of linking to it"),
+        ),
+        Err(e) => Some(
+            Diagnostic::error(
+                rel_to_root,
+                format!("this symbolic link cannot be followed: {}", io_reason(Some(&e))),
+            )
+            .with_help("remove the link or point it at an existing file (links that point at themselves loop forever)"),
+        ),
+    }
 }
 
 fn relative(base: &Path, path: &Path) -> String {

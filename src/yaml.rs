@@ -121,45 +121,32 @@ fn convert_error(error: &serde_yaml::Error, text: &str) -> YamlError {
     // ("checklist.items[0]: unknown field …"); keep it apart so the
     // message can be classified.
     let (field_path, message) = split_field_path(&without_location);
-    let message = message.to_string();
     let mut converted = YamlError {
-        message: message.clone(),
+        message: message.to_string(),
         line,
         column,
         span_len: 1,
         help: None,
     };
-    if let Some(key) = duplicates::key_in_message(&message) {
+    explain(&mut converted, message, text);
+    if let Some(path) = field_path {
+        converted.message = format!("{} (in `{path}`)", converted.message);
+    }
+    converted
+}
+
+/// Rewrites serde's `message` (already in `converted`) into one a writer
+/// can act on: a plainer message, a better position where serde's is off,
+/// and a `help:` line. The first kind of message that matches wins.
+fn explain(converted: &mut YamlError, message: &str, text: &str) {
+    if let Some(key) = duplicates::key_in_message(message) {
         // Only where the key could not be found line by line (inside
         // `{ … }`): keep serde's position.
-        converted.message = format!("`{key}` is set twice");
-        converted.help = Some(format!(
-            "keep one `{key}:`; a second one would silently replace the first"
-        ));
+        explain_duplicate_key(converted, key);
     } else if let Some(rest) = message.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or_default().to_string();
-        let expected = backticked_after(&message, "expected ");
-        let candidates: Vec<&str> = expected.iter().map(String::as_str).collect();
-        converted.message = format!("unknown field `{field}`");
-        converted.span_len = field.chars().count();
-        converted.help = Some(match did_you_mean(&field, &candidates) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None if candidates.is_empty() => "remove this field".to_string(),
-            None => format!("valid fields are: {}", candidates.join(", ")),
-        });
+        explain_unknown_field(converted, message, rest);
     } else if let Some(rest) = message.strip_prefix("unknown variant `") {
-        let value = rest.split('`').next().unwrap_or_default().to_string();
-        let expected = backticked_after(&message, "expected ");
-        let candidates: Vec<&str> = expected.iter().map(String::as_str).collect();
-        converted.message = format!("unknown value `{value}`");
-        converted.span_len = value.chars().count().max(1);
-        converted.help = Some(match did_you_mean(&value, &candidates) {
-            Some(best) => format!(
-                "did you mean `{best}`? valid values are: {}",
-                candidates.join(", ")
-            ),
-            None => format!("valid values are: {}", candidates.join(", ")),
-        });
+        explain_unknown_value(converted, message, rest);
     } else if message.starts_with("missing field `") {
         converted.help = Some("add this field to the front matter".to_string());
     } else if message.starts_with("invalid type") {
@@ -169,23 +156,13 @@ fn convert_error(error: &serde_yaml::Error, text: &str) -> YamlError {
         );
     } else if message.contains("is not a date") || message.contains("is not a day of the calendar")
     {
-        // serde reports errors raised by a value's own parser at the start
-        // of the enclosing mapping; point at the value instead.
-        if let Some((l, c, len)) = backticked_value_position(&message, text) {
-            (converted.line, converted.column, converted.span_len) = (l, c, len);
-        }
-        converted.help = Some(date_help(&message, text, converted.line));
+        explain_bad_date(converted, message, text);
     } else if let Some((l, c, opener)) = message
         .contains("while parsing a flow")
         .then(|| brackets::unclosed_opener(text))
         .flatten()
     {
-        let closer = if opener == '[' { ']' } else { '}' };
-        (converted.line, converted.column) = (l, c);
-        converted.message = format!("this `{opener}` is never closed");
-        converted.help = Some(format!(
-            "close it with `{closer}`, or put the whole value in quotes if the `{opener}` is part of the text"
-        ));
+        explain_unclosed_bracket(converted, (l, c), opener);
     } else if let Some((l, c)) = tab_indentation(text) {
         converted.line = l;
         converted.column = c;
@@ -198,10 +175,65 @@ fn convert_error(error: &serde_yaml::Error, text: &str) -> YamlError {
                 .to_string(),
         );
     }
-    if let Some(path) = field_path {
-        converted.message = format!("{} (in `{path}`)", converted.message);
+}
+
+fn explain_duplicate_key(converted: &mut YamlError, key: &str) {
+    converted.message = format!("`{key}` is set twice");
+    converted.help = Some(format!(
+        "keep one `{key}:`; a second one would silently replace the first"
+    ));
+}
+
+/// `rest` is the message after "unknown field `".
+fn explain_unknown_field(converted: &mut YamlError, message: &str, rest: &str) {
+    let field = rest.split('`').next().unwrap_or_default().to_string();
+    let expected = backticked_after(message, "expected ");
+    let candidates: Vec<&str> = expected.iter().map(String::as_str).collect();
+    converted.message = format!("unknown field `{field}`");
+    converted.span_len = field.chars().count();
+    converted.help = Some(match did_you_mean(&field, &candidates) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if candidates.is_empty() => "remove this field".to_string(),
+        None => format!("valid fields are: {}", candidates.join(", ")),
+    });
+}
+
+/// `rest` is the message after "unknown variant `".
+fn explain_unknown_value(converted: &mut YamlError, message: &str, rest: &str) {
+    let value = rest.split('`').next().unwrap_or_default().to_string();
+    let expected = backticked_after(message, "expected ");
+    let candidates: Vec<&str> = expected.iter().map(String::as_str).collect();
+    converted.message = format!("unknown value `{value}`");
+    converted.span_len = value.chars().count().max(1);
+    converted.help = Some(match did_you_mean(&value, &candidates) {
+        Some(best) => format!(
+            "did you mean `{best}`? valid values are: {}",
+            candidates.join(", ")
+        ),
+        None => format!("valid values are: {}", candidates.join(", ")),
+    });
+}
+
+fn explain_bad_date(converted: &mut YamlError, message: &str, text: &str) {
+    // serde reports errors raised by a value's own parser at the start
+    // of the enclosing mapping; point at the value instead.
+    if let Some((l, c, len)) = backticked_value_position(message, text) {
+        (converted.line, converted.column, converted.span_len) = (l, c, len);
     }
-    converted
+    converted.help = Some(date_help(message, text, converted.line));
+}
+
+fn explain_unclosed_bracket(
+    converted: &mut YamlError,
+    (line, column): (usize, usize),
+    opener: char,
+) {
+    let closer = if opener == '[' { ']' } else { '}' };
+    (converted.line, converted.column) = (line, column);
+    converted.message = format!("this `{opener}` is never closed");
+    converted.help = Some(format!(
+        "close it with `{closer}`, or put the whole value in quotes if the `{opener}` is part of the text"
+    ));
 }
 
 /// How to fix a date, with an example under the key the date was written

@@ -1,7 +1,7 @@
 //! `faqpress new`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use faqpress::date::Date;
@@ -43,29 +43,11 @@ pub fn run(args: &NewArgs) -> ExitCode {
     if content.exists() && !content.is_dir() {
         // Else creating the folder fails as "already exists", which would
         // read as if the article did.
-        let message = format!(
-            "`{CONTENT_DIR}` in {} is a file, not a folder",
-            args.root.display()
-        );
-        return fail(
-            Diagnostic::error("", message).with_help(format!(
-                "move the file away; articles go in the `{CONTENT_DIR}/` folder"
-            )),
-            1,
-        );
+        return fail(content_is_a_file(&args.root), 1);
     }
     let path = content.join(&name);
     let shown = layout::content_path(&name);
-    let created = std::fs::create_dir_all(&content).and_then(|()| {
-        // `create_new` refuses an existing file atomically: no window in
-        // which another save could be overwritten.
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        file.write_all(scaffold::article::article(&args.title, Date::today()).as_bytes())
-    });
-    match created {
+    match create_article(&content, &path, &args.title) {
         Ok(()) => {
             println!("{shown}");
             eprintln!("Created a draft; preview it with `faqpress serve --drafts`.");
@@ -81,4 +63,27 @@ pub fn run(args: &NewArgs) -> ExitCode {
             1,
         ),
     }
+}
+
+fn content_is_a_file(root: &Path) -> Diagnostic {
+    let message = format!(
+        "`{CONTENT_DIR}` in {} is a file, not a folder",
+        root.display()
+    );
+    Diagnostic::error("", message).with_help(format!(
+        "move the file away; articles go in the `{CONTENT_DIR}/` folder"
+    ))
+}
+
+/// Writes a new draft titled `title` at `path`, creating the `content`
+/// folder if needed; an existing file is an `AlreadyExists` error.
+fn create_article(content: &Path, path: &Path, title: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(content)?;
+    // `create_new` refuses an existing file atomically: no window in
+    // which another save could be overwritten.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(scaffold::article::article(title, Date::today()).as_bytes())
 }

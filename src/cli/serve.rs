@@ -37,41 +37,15 @@ pub struct ServeArgs {
 const WATCHED_DIRS: [&str; 3] = layout::SOURCE_DIRS;
 
 pub fn run(args: &ServeArgs) -> ExitCode {
-    let listener = match TcpListener::bind(SocketAddr::new(args.interface, args.port)) {
+    let listener = match bind(args) {
         Ok(l) => l,
-        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-            let message = format!(
-                "port {} is already in use (another `faqpress serve`?)",
-                args.port
-            );
-            let help = format!(
-                "choose another port, e.g. `--port {}`, or `--port 0` to pick a free one",
-                args.port.wrapping_add(1).max(1024)
-            );
-            return fail(Diagnostic::error("", message).with_help(help), 1);
-        }
-        Err(e) => {
-            let message = format!("cannot listen on {}:{}: {e}", args.interface, args.port);
-            return fail(Diagnostic::error("", message), 1);
-        }
+        Err(code) => return code,
     };
     if !args.interface.is_loopback() {
-        let message = format!(
-            "listening on {}, so other machines on the network can see the preview, drafts included",
-            args.interface
-        );
-        print_diagnostic(
-            &Diagnostic::warning("", message)
-                .with_help("use `--interface 127.0.0.1` to keep it private"),
-        );
+        warn_visible_on_network(args.interface);
     }
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
-    let host = match args.interface {
-        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
-        IpAddr::V6(ip) => format!("[{ip}]"),
-        IpAddr::V4(ip) => ip.to_string(),
-    };
-    let origin = format!("http://{host}:{port}");
+    let origin = origin_of(args.interface, port);
     let shared = Arc::new(Shared::default());
     shared
         .state
@@ -100,6 +74,48 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let server_shared = Arc::clone(&shared);
     std::thread::spawn(move || http::serve(listener, server_shared));
     watch.run(session, &shared)
+}
+
+/// Listens on the address asked for; on failure prints why and gives the
+/// exit code to return.
+fn bind(args: &ServeArgs) -> Result<TcpListener, ExitCode> {
+    TcpListener::bind(SocketAddr::new(args.interface, args.port)).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            let message = format!(
+                "port {} is already in use (another `faqpress serve`?)",
+                args.port
+            );
+            let help = format!(
+                "choose another port, e.g. `--port {}`, or `--port 0` to pick a free one",
+                args.port.wrapping_add(1).max(1024)
+            );
+            fail(Diagnostic::error("", message).with_help(help), 1)
+        } else {
+            let message = format!("cannot listen on {}:{}: {e}", args.interface, args.port);
+            fail(Diagnostic::error("", message), 1)
+        }
+    })
+}
+
+fn warn_visible_on_network(interface: IpAddr) {
+    let message = format!(
+        "listening on {interface}, so other machines on the network can see the preview, drafts included"
+    );
+    print_diagnostic(
+        &Diagnostic::warning("", message)
+            .with_help("use `--interface 127.0.0.1` to keep it private"),
+    );
+}
+
+/// The address a browser on this machine opens: an unspecified interface
+/// (`0.0.0.0`, `::`) is reached through the loopback one.
+fn origin_of(interface: IpAddr, port: u16) -> String {
+    let host = match interface {
+        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    format!("http://{host}:{port}")
 }
 
 /// Rebuilds in memory and installs the result; prints one line.

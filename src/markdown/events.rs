@@ -195,55 +195,79 @@ pub fn number_footnotes(evs: &mut Vec<Spanned<'_>>) -> String {
         // Most articles have none: leave the events where they are.
         return String::new();
     }
-    let mut numbers: HashMap<String, usize> = HashMap::new();
-    let mut order: Vec<String> = Vec::new();
-    let mut uses: HashMap<String, usize> = HashMap::new();
+    let mut refs = FootnoteRefs::default();
     let mut definitions: HashMap<String, Vec<Spanned<'_>>> = HashMap::new();
     let mut kept = Vec::with_capacity(evs.len());
     let mut drained = std::mem::take(evs).into_iter();
     while let Some((event, range)) = drained.next() {
         match event {
             Event::FootnoteReference(label) => {
-                let label = label.to_string();
-                let next = numbers.len() + 1;
-                let n = *numbers.entry(label.clone()).or_insert_with(|| {
-                    order.push(label.clone());
-                    next
-                });
-                let count = uses.entry(label.clone()).or_insert(0);
-                *count += 1;
-                let slug = super::slug::slugify(&label);
-                let ref_id = if *count == 1 {
-                    format!("fnref-{slug}")
-                } else {
-                    format!("fnref-{slug}-{count}")
-                };
-                let html = format!(
-                    "<sup class=\"footnote-ref\"><a href=\"#fn-{slug}\" id=\"{ref_id}\">{n}</a></sup>"
-                );
+                let html = refs.reference_html(&label);
                 kept.push((Event::InlineHtml(html.into()), range));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let mut depth = 1;
-                let mut content = Vec::new();
-                for (inner, inner_range) in drained.by_ref() {
-                    match &inner {
-                        Event::Start(_) => depth += 1,
-                        Event::End(_) => depth -= 1,
-                        _ => {}
-                    }
-                    if depth == 0 {
-                        break;
-                    }
-                    content.push((inner, inner_range));
-                }
+                let content = definition_content(&mut drained);
                 definitions.insert(label.to_string(), content);
             }
             other => kept.push((other, range)),
         }
     }
     *evs = kept;
-    render_footnotes(&order, definitions)
+    render_footnotes(&refs.order, definitions)
+}
+
+/// The footnote references met so far.
+#[derive(Default)]
+struct FootnoteRefs {
+    /// Each label's number, in order of its first reference.
+    numbers: HashMap<String, usize>,
+    /// The labels in the order of their numbers.
+    order: Vec<String>,
+    /// How often each label has been referred to, so every reference gets
+    /// its own id to return to.
+    uses: HashMap<String, usize>,
+}
+
+impl FootnoteRefs {
+    /// Records one reference to `label` and returns the superscript link
+    /// that stands for it.
+    fn reference_html(&mut self, label: &str) -> String {
+        let label = label.to_string();
+        let next = self.numbers.len() + 1;
+        let order = &mut self.order;
+        let n = *self.numbers.entry(label.clone()).or_insert_with(|| {
+            order.push(label.clone());
+            next
+        });
+        let count = self.uses.entry(label.clone()).or_insert(0);
+        *count += 1;
+        let slug = super::slug::slugify(&label);
+        let ref_id = if *count == 1 {
+            format!("fnref-{slug}")
+        } else {
+            format!("fnref-{slug}-{count}")
+        };
+        format!("<sup class=\"footnote-ref\"><a href=\"#fn-{slug}\" id=\"{ref_id}\">{n}</a></sup>")
+    }
+}
+
+/// Takes the events of a footnote definition, up to and without its end,
+/// from `events` (just after the definition's start).
+fn definition_content<'a>(events: &mut impl Iterator<Item = Spanned<'a>>) -> Vec<Spanned<'a>> {
+    let mut depth = 1;
+    let mut content = Vec::new();
+    for (inner, inner_range) in events.by_ref() {
+        match &inner {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            break;
+        }
+        content.push((inner, inner_range));
+    }
+    content
 }
 
 fn render_footnotes(

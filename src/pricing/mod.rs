@@ -167,14 +167,42 @@ pub fn resolve(raw: &RawPricing, language: &str) -> Result<Pricing, Vec<FieldErr
         "the length of a session",
         &mut errors,
     );
-    if raw.as_of.is_none() {
+    check_as_of(raw.as_of, &mut errors);
+    check_notes(&raw.notes, &mut errors);
+    let (Some(currency), Some(price), Some(sessions), Some(minutes)) =
+        (currency, price, sessions, minutes)
+    else {
+        return Err(errors);
+    };
+    let (total, time) = course_totals(price, sessions, minutes, &mut errors);
+    let (Some(total), Some(time), Some(as_of), true) = (total, time, raw.as_of, errors.is_empty())
+    else {
+        return Err(errors);
+    };
+    let figures = Figures {
+        currency,
+        price,
+        sessions,
+        minutes,
+        total,
+        time,
+        as_of,
+    };
+    Ok(table(&figures, &raw.notes, language))
+}
+
+fn check_as_of(as_of: Option<Date>, errors: &mut Vec<FieldError>) {
+    if as_of.is_none() {
         errors.push(
             FieldError::new(path(&[]), "`as_of` is missing").with_help(
                 "prices go stale: add the day you checked them, e.g. `as_of: 2024-05-01`, so readers can tell how current they are",
             ),
         );
     }
-    for (i, note) in raw.notes.iter().enumerate() {
+}
+
+fn check_notes(notes: &[String], errors: &mut Vec<FieldError>) {
+    for (i, note) in notes.iter().enumerate() {
         if note.trim().is_empty() {
             let mut at = path(&["notes"]);
             at.push(Step::Index(i));
@@ -184,11 +212,19 @@ pub fn resolve(raw: &RawPricing, language: &str) -> Result<Pricing, Vec<FieldErr
             );
         }
     }
-    let (Some(currency), Some(price), Some(sessions), Some(minutes)) =
-        (currency, price, sessions, minutes)
-    else {
-        return Err(errors);
-    };
+}
+
+/// A lowest and highest value, before formatting.
+type MinMax = (u64, u64);
+
+/// The course's total price and total time (each `None`, with an error,
+/// when it overflows).
+fn course_totals(
+    price: (u64, u64),
+    sessions: (u64, u64),
+    minutes: u64,
+    errors: &mut Vec<FieldError>,
+) -> (Option<MinMax>, Option<MinMax>) {
     let total = checked_range(price, sessions);
     if total.is_none() {
         errors.push(
@@ -203,10 +239,32 @@ pub fn resolve(raw: &RawPricing, language: &str) -> Result<Pricing, Vec<FieldErr
                 .with_help("check `minutes_per_session` and `sessions` for a typo"),
         );
     }
-    let (Some(total), Some(time), Some(as_of), true) = (total, time, raw.as_of, errors.is_empty())
-    else {
-        return Err(errors);
-    };
+    (total, time)
+}
+
+/// The table's numbers once every one of them is known to be right; amounts
+/// in minor units, (min, max) pairs for ranges.
+struct Figures {
+    currency: &'static Currency,
+    price: (u64, u64),
+    sessions: (u64, u64),
+    minutes: u64,
+    total: (u64, u64),
+    time: (u64, u64),
+    as_of: Date,
+}
+
+/// The table as templates see it, every amount formatted for `language`.
+fn table(figures: &Figures, notes: &[String], language: &str) -> Pricing {
+    let Figures {
+        currency,
+        price,
+        sessions,
+        minutes,
+        total,
+        time,
+        as_of,
+    } = *figures;
     // One rule for the whole table, so `$99.50–$150.00` never becomes the
     // uneven `$99.50–$150`.
     let show_fraction = [price.0, price.1, total.0, total.1]
@@ -217,7 +275,7 @@ pub fn resolve(raw: &RawPricing, language: &str) -> Result<Pricing, Vec<FieldErr
         amount: decimal_text(minor, currency),
         text: format_amount(minor, currency, language, show_fraction),
     };
-    Ok(Pricing {
+    Pricing {
         currency: currency.code,
         symbol: currency.display_symbol(),
         price_per_session: money_range(money(price.0), money(price.1)),
@@ -233,10 +291,10 @@ pub fn resolve(raw: &RawPricing, language: &str) -> Result<Pricing, Vec<FieldErr
             let text = range_text(&min.text, &max.text);
             Range { min, max, text }
         },
-        notes: raw.notes.clone(),
+        notes: notes.to_vec(),
         as_of,
         as_of_text: as_of.human(),
-    })
+    }
 }
 
 /// A path below `pricing`.

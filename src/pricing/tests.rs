@@ -279,43 +279,6 @@ notes: ['']
 }
 
 #[test]
-fn error_paths_lead_to_the_value_in_the_article() {
-    let front_matter = "\
-title: Laser hair removal
-pricing:
-  currency: USD
-  price_per_session:
-    min: 99.505
-    max: 200
-  sessions: 3
-  minutes_per_session: 30
-";
-    let fm: crate::frontmatter::FrontMatter = yaml::from_str(front_matter).unwrap();
-    let errs = resolve(fm.pricing.as_ref().unwrap(), "en").unwrap_err();
-    assert_eq!(errs.len(), 2, "{}", render(&errs));
-    assert_eq!(
-        errs[0].message,
-        "`99.505` has 3 decimals, but USD amounts have at most 2"
-    );
-    assert_eq!(
-        errs[0].help.as_deref(),
-        Some(
-            "if the `.` separates thousands, leave it out: `99505`; otherwise round it to 2 decimals"
-        )
-    );
-    assert_eq!(yaml::locate(front_matter, &errs[0].path), Some((5, 10)));
-    assert_eq!(errs[1].message, "`as_of` is missing");
-    assert!(
-        errs[1]
-            .help
-            .as_deref()
-            .unwrap()
-            .starts_with("prices go stale")
-    );
-    assert_eq!(yaml::locate(front_matter, &errs[1].path), Some((2, 1)));
-}
-
-#[test]
 fn overflow_is_an_error_not_a_panic() {
     // 10^17 dollars is 10^19 cents, which fits in a u64 only once.
     let errs = errors(&with(

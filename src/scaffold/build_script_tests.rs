@@ -1,6 +1,6 @@
 //! `build.rs`'s choice of repository and commit, on throwaway repositories.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::build_script::{Checkout, public_url};
@@ -32,6 +32,22 @@ fn commit(dir: &Path, name: &str) -> String {
     git(dir, &["add", name]);
     git(dir, &["commit", "-q", "-m", name]);
     git(dir, &["rev-parse", "HEAD"])
+}
+
+/// A bare `origin.git` with no commits and its clone `work`, both in `dir`.
+fn clone_of_empty_origin(dir: &Path) -> (PathBuf, PathBuf) {
+    let origin = dir.join("origin.git");
+    let work = dir.join("work");
+    std::fs::create_dir(&origin).unwrap();
+    git(&origin, &["init", "-q", "--bare"]);
+    git(dir, &["clone", "-q", origin.to_str().unwrap(), "work"]);
+    (origin, work)
+}
+
+/// Brings `origin/<branch>` in `work` up to date after a push by path.
+fn fetch_from_origin(work: &Path, origin: &Path, branch: &str) {
+    let refspec = format!("+{branch}:refs/remotes/origin/{branch}");
+    git(work, &["fetch", "-q", origin.to_str().unwrap(), &refspec]);
 }
 
 #[test]
@@ -79,14 +95,7 @@ fn remotes_become_public_https_addresses() {
 #[test]
 fn the_newest_commit_origin_has_is_recorded() {
     let tmp = tempfile::tempdir().unwrap();
-    let origin = tmp.path().join("origin.git");
-    let work = tmp.path().join("work");
-    std::fs::create_dir(&origin).unwrap();
-    git(&origin, &["init", "-q", "--bare"]);
-    git(
-        tmp.path(),
-        &["clone", "-q", origin.to_str().unwrap(), "work"],
-    );
+    let (origin, work) = clone_of_empty_origin(tmp.path());
 
     // origin has no refs yet: nothing a build host could fetch.
     let a = commit(&work, "a");
@@ -121,15 +130,7 @@ fn the_newest_commit_origin_has_is_recorded() {
             &format!("{b}:refs/heads/main"),
         ],
     );
-    git(
-        &work,
-        &[
-            "fetch",
-            "-q",
-            origin.to_str().unwrap(),
-            "+main:refs/remotes/origin/main",
-        ],
-    );
+    fetch_from_origin(&work, &origin, "main");
     assert_eq!(checkout.source(), Some((url.clone(), b.clone())));
     // A branch merged from elsewhere: the newest commit origin has wins.
     git(&work, &["checkout", "-q", "-b", "topic", &a]);
@@ -137,15 +138,7 @@ fn the_newest_commit_origin_has_is_recorded() {
     git(&work, &["merge", "-q", "--no-edit", &b]);
     assert_eq!(checkout.source(), Some((url.clone(), b.clone())));
     git(&work, &["push", "-q", origin.to_str().unwrap(), "topic"]);
-    git(
-        &work,
-        &[
-            "fetch",
-            "-q",
-            origin.to_str().unwrap(),
-            "+topic:refs/remotes/origin/topic",
-        ],
-    );
+    fetch_from_origin(&work, &origin, "topic");
     let merge = git(&work, &["rev-parse", "HEAD"]);
     assert_eq!(checkout.source(), Some((url, merge)));
     assert_ne!(d, b);

@@ -66,24 +66,10 @@ pub fn from_str_collecting<T: DeserializeOwned>(text: &str) -> Collected<T> {
             FailureKind::Syntax => None,
             FailureKind::Duplicate { line } => Some(line),
             FailureKind::Value => {
-                if let Some(field) = missing_top_level_field(&error.message) {
-                    // Missing because it was set aside, or misspelt (`titel`,
-                    // "did you mean `title`?"): already reported.
-                    let suggested = format!("did you mean `{field}`?");
-                    let reported = collected.dropped.iter().any(|d| d == field)
-                        || collected
-                            .errors
-                            .iter()
-                            .any(|e| e.help.as_deref() == Some(suggested.as_str()));
-                    if reported {
-                        return collected;
-                    }
+                if missing_field_already_reported(&collected, &error.message) {
+                    return collected;
                 }
-                top_level_entry(&lines, error.line.saturating_sub(1)).inspect(|&line| {
-                    if let Some(key) = key_of(&lines[line]) {
-                        collected.dropped.push(key.to_string());
-                    }
-                })
+                entry_to_set_aside(&lines, error.line.saturating_sub(1), &mut collected.dropped)
             }
         };
         collected.errors.push(error);
@@ -93,6 +79,35 @@ pub fn from_str_collecting<T: DeserializeOwned>(text: &str) -> Collected<T> {
         }
     }
     collected
+}
+
+/// Whether `message` names a top-level field as missing that an earlier
+/// round already accounts for: set aside, or misspelt (`titel`, "did you
+/// mean `title`?").
+fn missing_field_already_reported<T>(collected: &Collected<T>, message: &str) -> bool {
+    let Some(field) = missing_top_level_field(message) else {
+        return false;
+    };
+    let suggested = format!("did you mean `{field}`?");
+    collected.dropped.iter().any(|d| d == field)
+        || collected
+            .errors
+            .iter()
+            .any(|e| e.help.as_deref() == Some(suggested.as_str()))
+}
+
+/// The first line of the top-level entry holding `error_line`, if any;
+/// its key goes to `dropped`.
+fn entry_to_set_aside(
+    lines: &[String],
+    error_line: usize,
+    dropped: &mut Vec<String>,
+) -> Option<usize> {
+    top_level_entry(lines, error_line).inspect(|&line| {
+        if let Some(key) = key_of(&lines[line]) {
+            dropped.push(key.to_string());
+        }
+    })
 }
 
 /// What [`super::convert_error`] calls a tab in indentation.

@@ -24,18 +24,7 @@ pub fn locate(text: &str, path: &[Step]) -> Option<(usize, usize)> {
             return found;
         };
         let entries = entries_at(&lines, start, end, first_col, level);
-        let hit = match *step {
-            Step::Key(key) => entries
-                .iter()
-                .copied()
-                .find(|&(line, col)| key_of(&lines[line][col..]).is_some_and(|k| k == key)),
-            Step::Index(index) => entries
-                .iter()
-                .copied()
-                .filter(|&(line, col)| lines[line][col..].starts_with('-'))
-                .nth(index),
-        };
-        let Some((line, col)) = hit else {
+        let Some((line, col)) = entry_for_step(&lines, &entries, *step) else {
             return found;
         };
         let item_end = entries
@@ -43,22 +32,8 @@ pub fn locate(text: &str, path: &[Step]) -> Option<(usize, usize)> {
             .map(|&(l, _)| l)
             .find(|&l| l > line)
             .unwrap_or(end);
-        let rest = &lines[line][col..];
-        let value_col = match *step {
-            Step::Key(_) => {
-                let after_colon = rest.find(':').map_or(rest.len(), |i| i + 1);
-                let spaces = rest[after_colon..].len() - rest[after_colon..].trim_start().len();
-                col + after_colon + spaces
-            }
-            Step::Index(_) => {
-                let spaces = rest[1..].len() - rest[1..].trim_start().len();
-                col + 1 + spaces
-            }
-        };
-        let inline_value = value_col < lines[line].len()
-            && !lines[line][value_col..].starts_with('#')
-            && !lines[line][value_col..].starts_with('|')
-            && !lines[line][value_col..].starts_with('>');
+        let value_col = value_column(lines[line], col, *step);
+        let inline_value = has_inline_value(lines[line], value_col);
         found = Some(if inline_value {
             (line + 1, char_col(lines[line], value_col))
         } else {
@@ -75,6 +50,52 @@ pub fn locate(text: &str, path: &[Step]) -> Option<(usize, usize)> {
         end = item_end;
     }
     found
+}
+
+/// The entry among `entries` (line, column) that `step` names: the one
+/// with that key, or the `index`-th `- ` item.
+fn entry_for_step(
+    lines: &[&str],
+    entries: &[(usize, usize)],
+    step: Step,
+) -> Option<(usize, usize)> {
+    match step {
+        Step::Key(key) => entries
+            .iter()
+            .copied()
+            .find(|&(line, col)| key_of(&lines[line][col..]).is_some_and(|k| k == key)),
+        Step::Index(index) => entries
+            .iter()
+            .copied()
+            .filter(|&(line, col)| lines[line][col..].starts_with('-'))
+            .nth(index),
+    }
+}
+
+/// The byte column where the value of the entry starting at `col` begins:
+/// after `key:` or after the `-` marker, and the spaces that follow.
+fn value_column(line: &str, col: usize, step: Step) -> usize {
+    let rest = &line[col..];
+    match step {
+        Step::Key(_) => {
+            let after_colon = rest.find(':').map_or(rest.len(), |i| i + 1);
+            let spaces = rest[after_colon..].len() - rest[after_colon..].trim_start().len();
+            col + after_colon + spaces
+        }
+        Step::Index(_) => {
+            let spaces = rest[1..].len() - rest[1..].trim_start().len();
+            col + 1 + spaces
+        }
+    }
+}
+
+/// Whether the value starts on the entry's own line (not a comment, nor
+/// a `|` or `>` block scalar whose text starts on the next line).
+fn has_inline_value(line: &str, value_col: usize) -> bool {
+    value_col < line.len()
+        && !line[value_col..].starts_with('#')
+        && !line[value_col..].starts_with('|')
+        && !line[value_col..].starts_with('>')
 }
 
 fn char_col(line: &str, byte_col: usize) -> usize {
