@@ -197,7 +197,10 @@ fn the_home_page_stays_within_its_html_and_css_budget_in_either_theme() {
         assert_eq!(sizes[2], 1, "{theme}: one stylesheet");
         let on_disk = std::fs::metadata(public.join("index.html")).unwrap().len();
         assert_eq!(html, on_disk, "{theme}: the browser decoded the whole page");
-        println!("{theme}: {html} B of HTML + {css} B of CSS = {} B", html + css);
+        println!(
+            "{theme}: {html} B of HTML + {css} B of CSS = {} B",
+            html + css
+        );
         assert!(
             html + css <= HOME_PAGE_BUDGET,
             "{theme}: {html} B of HTML + {css} B of CSS is more than {HOME_PAGE_BUDGET} B"

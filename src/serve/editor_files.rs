@@ -28,9 +28,9 @@ pub fn is_editor_scratch_file(name: &str) -> bool {
 /// or its successors 5036, 5159, … when that name is taken.
 fn is_vim_file(name: &str) -> bool {
     let swap = name.starts_with('.')
-        && name
-            .rsplit_once(".sw")
-            .is_some_and(|(_, last)| last.len() == 1 && last.chars().all(|c| c.is_ascii_lowercase()));
+        && name.rsplit_once(".sw").is_some_and(|(_, last)| {
+            last.len() == 1 && last.chars().all(|c| c.is_ascii_lowercase())
+        });
     swap || is_vim_write_probe(name)
 }
 
