@@ -209,3 +209,49 @@ fn a_file_swapped_for_a_link_outside_the_site_is_never_served() {
     );
     drop(server);
 }
+
+/// The scratch files editors and tools write while saving (swap, backup,
+/// lock and temporary files) trigger no rebuild and no log line; the save
+/// they belong to does, named as the one file that changed.
+#[test]
+fn editor_scratch_files_trigger_no_rebuild_and_no_log_line() {
+    let (_dir, site) = fixture_copy("nested");
+    let (server, port) = start(&site);
+    let content = site.join("content");
+    for folder in [content.clone(), content.join("guides")] {
+        for name in [
+            ".aftercare.md.swp",
+            ".aftercare.md.swx",
+            "4913",
+            "#aftercare.md#",
+            ".#aftercare.md",
+            "aftercare.md~",
+            "sedNWa4h6",
+            "aftercare.md___jb_tmp___",
+            "aftercare.md___jb_old___",
+            ".DS_Store",
+        ] {
+            let scratch = folder.join(name);
+            std::fs::write(&scratch, "scratch\n").unwrap();
+            std::fs::remove_file(&scratch).unwrap();
+        }
+    }
+    let quiet = server.next_line(Duration::from_millis(1500));
+    assert_eq!(quiet, None, "a scratch file was taken for a change");
+
+    // `sed -i` saves this way: a temporary file renamed over the article.
+    let article = content.join("aftercare.md");
+    let original = std::fs::read_to_string(&article).unwrap();
+    let temporary = content.join("sedAbC123");
+    std::fs::write(&temporary, original.replace("The sun.", "The midday sun.")).unwrap();
+    std::fs::rename(&temporary, &article).unwrap();
+    let line = server.next_line(WAIT).expect("a rebuild for the edit");
+    assert!(
+        line.starts_with("Rebuilt (content/aftercare.md changed) in "),
+        "{line}"
+    );
+    wait_for(port, "/guide/aftercare/", "the edit", |b| {
+        b.contains("The midday sun.")
+    });
+    drop(server);
+}

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use faqpress::diagnostics::Diagnostic;
 use faqpress::layout;
-use faqpress::serve::{Session, Shared, http};
+use faqpress::serve::{Session, Shared, editor_files, http};
 use notify::{RecursiveMode, Watcher};
 
 use super::{fail, print_diagnostic, print_diagnostics};
@@ -230,9 +230,14 @@ fn describe(changed: &[String]) -> String {
     }
 }
 
-/// The site-relative path of a change that matters, if it does.
+/// The site-relative path of a change that matters, if it does: not an
+/// editor's swap, backup or temporary file (`.index.md.swp`, `sedNWa4h6`).
 fn relevant(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).ok()?;
+    let name = rel.file_name()?.to_string_lossy();
+    if editor_files::is_editor_scratch_file(&name) {
+        return None;
+    }
     let rel = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy())

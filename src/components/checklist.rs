@@ -11,6 +11,7 @@ pub static COMPONENT: Component = Component {
     noun: "checklist",
     stand_in: "<!--faqpress:checklist-->",
     ids: &["checklist", "checklist-title"],
+    numbered_ids: Some(("checklist-", crate::checklist::MAX_ITEMS)),
     partial: "partials/checklist.html",
     builtin_partial: include_str!("../themes/common/partials/checklist.html"),
     quotable: &[],
@@ -45,10 +46,15 @@ mod tests {
             ("serene", include_str!("../themes/serene/style.css")),
         ];
         for (name, css) in themes {
+            // `:has(#checklist-7:checked) .v7`
             let mut positions: Vec<usize> = css
-                .split("form:has(li:nth-child(")
+                .split(":has(#checklist-")
                 .skip(1)
-                .filter_map(|rest| rest.split(')').next()?.parse().ok())
+                .filter_map(|rest| {
+                    let (n, rest) = rest.split_once(":checked) .v")?;
+                    let m: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    (n == m).then(|| n.parse().ok())?
+                })
                 .collect();
             positions.sort_unstable();
             let expected: Vec<usize> = (1..=MAX_ITEMS).collect();

@@ -7,6 +7,7 @@
 //! script and the overlay are injected into HTML responses here, at serve
 //! time, so `build` output never contains them.
 
+pub mod editor_files;
 pub mod head;
 pub mod http;
 pub mod paths;

@@ -24,6 +24,8 @@ pub struct ServeProcess {
     /// The site's base path, `/` or `/repo/`.
     pub base_path: String,
     stderr: Option<JoinHandle<String>>,
+    /// What it printed on stdout after its address, line by line.
+    stdout: mpsc::Receiver<String>,
 }
 
 impl ServeProcess {
@@ -56,10 +58,12 @@ impl ServeProcess {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             base_path: String::new(),
             stderr: Some(stderr),
+            stdout: rx,
         };
         let deadline = Instant::now() + SERVE_WAIT;
         loop {
-            let line = rx
+            let line = server
+                .stdout
                 .recv_timeout(deadline.saturating_duration_since(Instant::now()))
                 .expect("the server prints its address");
             // "Serving <root> at http://127.0.0.1:PORT/guide/ (Ctrl-C to stop)"
@@ -70,6 +74,12 @@ impl ServeProcess {
                 return server;
             }
         }
+    }
+
+    /// The next line the server prints on stdout, if one comes within
+    /// `wait`.
+    pub fn next_line(&self, wait: Duration) -> Option<String> {
+        self.stdout.recv_timeout(wait).ok()
     }
 
     pub fn port(&self) -> u16 {
