@@ -222,7 +222,7 @@ fn emulate_print(tab: &TestTab) {
 const PRINTED: &str = r#"(() => {
   const style = (sel, pseudo) => getComputedStyle(document.querySelector(sel), pseudo);
   const navs = [...document.querySelectorAll('nav')].map(n => getComputedStyle(n).display);
-  const link = [...document.querySelectorAll('main a[href^="/"]')][0];
+  const link = document.querySelector('.intro a[href^="/"]');
   return {
     navs,
     link_after: link ? getComputedStyle(link, '::after').content : null,
