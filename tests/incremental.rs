@@ -2,6 +2,10 @@
 //! session's files equal a clean build of the same files, byte for byte,
 //! and the session redid only what the edit affects.
 
+mod support;
+
+use support::write_file as write;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -20,12 +24,6 @@ fn article(n: usize, extra: &str) -> String {
          ## Is it safe?\n\nMostly, for {n}.{extra}\n\n## What does it cost?\n\nIt depends.\n",
         day = n % 28 + 1
     )
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 fn site() -> tempfile::TempDir {

@@ -4,17 +4,8 @@
 
 mod support;
 
-use std::fs;
-use std::path::Path;
-
 use faqpress::config::Overrides;
-use support::{build_at, build_into_temp, read_output};
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
+use support::{build_at, build_into_temp, read_output, write_file as write};
 
 /// A home page, three tagged articles and `many` more with one tag.
 fn site(many: usize) -> tempfile::TempDir {

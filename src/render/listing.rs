@@ -1,6 +1,7 @@
 //! The list of all articles and each tag's list, cut into pages of
 //! [`LISTING_PAGE_SIZE`], and the page listing every tag.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -28,19 +29,20 @@ pub(super) struct RenderedListing {
 /// one tag's.
 pub(super) struct ListingSource<'m> {
     pub listing: &'m Listing,
-    pub pages: Vec<Arc<Page>>,
+    /// Borrowed for the list of all articles, gathered for a tag.
+    pub pages: Cow<'m, [Arc<Page>]>,
     pub title: String,
     /// The tag, on a tag's list.
     pub tag: Option<&'m str>,
 }
 
 /// The list of all articles, if the site has one, then each tag's.
-pub(super) fn sources<'m>(model: &SiteModel, plan: &'m OutputPlan) -> Vec<ListingSource<'m>> {
+pub(super) fn sources<'m>(model: &'m SiteModel, plan: &'m OutputPlan) -> Vec<ListingSource<'m>> {
     let mut sources = Vec::with_capacity(plan.tags.len() + 1);
     if let Some(listing) = &plan.listing {
         sources.push(ListingSource {
             listing,
-            pages: model.pages.clone(),
+            pages: Cow::Borrowed(&model.pages),
             title: "All articles".to_string(),
             tag: None,
         });

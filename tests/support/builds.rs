@@ -148,6 +148,13 @@ pub fn build_at(root: &Path, base_url: Option<&str>) -> tempfile::TempDir {
     build_into_temp(root, overrides)
 }
 
+/// Writes `text` to `rel` inside a site's folder, making its folders.
+pub fn write_file(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
 /// A file of a [`build_into_temp`] output.
 pub fn read_output(dir: &tempfile::TempDir, path: &str) -> String {
     fs::read_to_string(dir.path().join("public").join(path))
