@@ -47,10 +47,7 @@ pub fn run(
         .ok();
     let keep_bodies = page_memo.is_some() || inspect.is_some();
     let known = render_memo.as_deref();
-    let index = (settings.search && inspect.is_none()).then(|| match search_memo {
-        Some(_) => search::Index::collecting(),
-        None => search::Index::streaming(&settings.language),
-    });
+    let index = (settings.search && inspect.is_none()).then(search::Index::default);
     let step = PageStep {
         run: &|i, page| match &renderer {
             Some(renderer) => renderer.write_page(i, page, sink, known, index.as_ref()),

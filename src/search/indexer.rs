@@ -1,12 +1,8 @@
-//! The indexing thread: Pagefind's library API, fed documents through a
-//! channel while the pages are still being rendered.
+//! Pagefind's library API: documents in, index files out.
 //!
-//! Pagefind parses each document inside a lock of its own index, so
-//! feeding it from many threads gains nothing; one thread of its own lets
-//! the rendering threads go on meanwhile.
-
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::thread::JoinHandle;
+//! Pagefind's API is async; a one-thread runtime drives it here. It parses
+//! each document inside its index's lock, so feeding it from several
+//! threads would gain nothing.
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -28,42 +24,23 @@ const UNUSED: &[&str] = &[
     "pagefind-highlight.js",
 ];
 
-pub struct Indexer {
-    sender: Sender<Document>,
-    thread: JoinHandle<Result<Vec<OutputFile>, String>>,
+/// Indexes `documents` in the order given (Pagefind numbers pages in the
+/// order they are added, so the caller sorts them for the same bytes from
+/// the same input) and returns the index files under `pagefind/`.
+pub fn index(
+    language: &str,
+    documents: impl IntoIterator<Item = Document>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    run(language, documents).map_err(|why| {
+        Diagnostic::error("", format!("the search index could not be built: {why}"))
+            .with_help("build again; if it fails again, turn search off with `search: false` in site.yaml and report the problem")
+    })
 }
 
-impl Indexer {
-    /// Starts the indexing thread for a site in `language`.
-    pub fn start(language: &str) -> Self {
-        let (sender, receiver) = channel();
-        let language = language.to_string();
-        let thread = std::thread::spawn(move || index(&language, receiver));
-        Indexer { sender, thread }
-    }
-
-    pub fn add(&self, document: Document) {
-        // The thread only stops early on an error, which `finish` reports.
-        let _ = self.sender.send(document);
-    }
-
-    /// Waits for every document to be indexed; returns the index files
-    /// under `pagefind/`.
-    pub fn finish(self) -> Result<Vec<OutputFile>, Diagnostic> {
-        drop(self.sender);
-        let failed = |why: String| {
-            Diagnostic::error("", format!("the search index could not be built: {why}"))
-                .with_help("build again; if it fails again, turn search off with `search: false` in site.yaml and report the problem")
-        };
-        match self.thread.join() {
-            Ok(result) => result.map_err(failed),
-            Err(_) => Err(failed("the indexing thread stopped".into())),
-        }
-    }
-}
-
-/// Runs on the indexing thread until every sender is gone.
-fn index(language: &str, documents: Receiver<Document>) -> Result<Vec<OutputFile>, String> {
+fn run(
+    language: &str,
+    documents: impl IntoIterator<Item = Document>,
+) -> Result<Vec<OutputFile>, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| e.to_string())?;
@@ -80,16 +57,17 @@ fn index(language: &str, documents: Receiver<Document>) -> Result<Vec<OutputFile
                 .map_err(|e| e.to_string())?;
         }
         let files = index.get_files().await.map_err(|e| e.to_string())?;
-        Ok(files
-            .into_iter()
-            .filter_map(|file| {
-                let name = file.filename.to_string_lossy().replace('\\', "/");
-                (!UNUSED.contains(&name.as_str())).then(|| OutputFile {
-                    path: format!("{}/{name}", layout::SEARCH_DIR),
-                    contents: crate::output::Contents::Bytes(file.contents),
-                })
-            })
-            .collect())
+        Ok(files.into_iter().filter_map(output_file).collect())
+    })
+}
+
+/// One of Pagefind's files, under `pagefind/`, unless the search box does
+/// not use it.
+fn output_file(file: pagefind::api::SyntheticFile) -> Option<OutputFile> {
+    let name = file.filename.to_string_lossy().replace('\\', "/");
+    (!UNUSED.contains(&name.as_str())).then(|| OutputFile {
+        path: format!("{}/{name}", layout::SEARCH_DIR),
+        contents: crate::output::Contents::Bytes(file.contents),
     })
 }
 
@@ -106,10 +84,11 @@ mod tests {
 
     #[test]
     fn the_index_is_written_under_pagefind_without_the_unused_interfaces() {
-        let indexer = Indexer::start("en");
-        indexer.add(document("a/", "<h2 id=\"q\">Why?</h2><p>Collagen.</p>"));
-        indexer.add(document("b/", "<p>Downtime.</p>"));
-        let files = indexer.finish().unwrap();
+        let documents = [
+            document("a/", "<h2 id=\"q\">Why?</h2><p>Collagen.</p>"),
+            document("b/", "<p>Downtime.</p>"),
+        ];
+        let files = index("en", documents).unwrap();
         let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         for needed in [
             "pagefind/pagefind.js",
@@ -125,7 +104,7 @@ mod tests {
 
     #[test]
     fn an_empty_site_still_gets_a_bundle() {
-        let files = Indexer::start("en").finish().unwrap();
+        let files = index("en", []).unwrap();
         assert!(files.iter().any(|f| f.path == "pagefind/pagefind.js"));
     }
 }

@@ -8,11 +8,11 @@
 //! into a sub-result linking to its anchor, and has no navigation, table
 //! of contents or JSON-LD to parse. Tags are Pagefind filters.
 //!
-//! Pagefind indexes one page at a time behind a lock, so a build streams
-//! the documents to one indexing thread while the other threads render
-//! ([`Index::streaming`]); `serve` keeps every article's document from one
-//! rebuild to the next and indexes them all again only when one changed
-//! ([`SearchMemo`]).
+//! The documents are made while the pages are rendered, on every thread,
+//! and indexed once all are in, sorted by path: Pagefind numbers pages in
+//! the order they come, and the same input must give the same bytes.
+//! `serve` keeps every article's document from one rebuild to the next and
+//! indexes them all again only when one changed ([`SearchMemo`]).
 
 mod document;
 mod indexer;
@@ -23,7 +23,6 @@ use std::sync::Mutex;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 pub use document::{Entry, Section};
-use indexer::Indexer;
 
 /// The search box's script: found by its `data-search` element, it loads
 /// Pagefind on the first keystroke.
@@ -45,33 +44,19 @@ pub struct SearchMemo {
     files: Vec<String>,
 }
 
-/// Where the articles' documents go while pages are rendered.
-pub enum Index {
-    /// Straight to the indexing thread (a build).
-    Streaming(Indexer),
-    /// Into a list, merged into the memo at the end (`serve`).
-    Collecting(Mutex<Vec<Document>>),
+/// Where the articles' documents go while pages are rendered, from any
+/// rendering thread; they are indexed once all are in.
+#[derive(Default)]
+pub struct Index {
+    documents: Mutex<Vec<Document>>,
 }
 
 impl Index {
-    /// An index fed while the pages are rendered, in `language`.
-    pub fn streaming(language: &str) -> Self {
-        Index::Streaming(Indexer::start(language))
-    }
-
-    pub fn collecting() -> Self {
-        Index::Collecting(Mutex::new(Vec::new()))
-    }
-
-    /// Adds one article; called from any rendering thread.
     pub fn add(&self, document: Document) {
-        match self {
-            Index::Streaming(indexer) => indexer.add(document),
-            Index::Collecting(list) => list
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(document),
-        }
+        self.documents
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(document);
     }
 
     /// The index files, under `pagefind/`, and the paths of those a memo
@@ -83,18 +68,16 @@ impl Index {
         published: &[&str],
         memo: Option<&mut SearchMemo>,
     ) -> Result<Finished, Diagnostic> {
-        match (self, memo) {
-            (Index::Streaming(indexer), _) => Ok(Finished::written(indexer.finish()?)),
-            (Index::Collecting(list), Some(memo)) => {
-                let fresh = list.into_inner().unwrap_or_else(|e| e.into_inner());
-                memo.update(language, fresh, published)
-            }
-            (Index::Collecting(list), None) => {
-                let indexer = Indexer::start(language);
-                for document in list.into_inner().unwrap_or_else(|e| e.into_inner()) {
-                    indexer.add(document);
-                }
-                Ok(Finished::written(indexer.finish()?))
+        let mut fresh = self
+            .documents
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        match memo {
+            Some(memo) => memo.update(language, fresh, published),
+            None => {
+                // Pages arrive in the order threads finish them.
+                fresh.sort_by(|a, b| a.path.cmp(&b.path));
+                Ok(Finished::written(indexer::index(language, fresh)?))
             }
         }
     }
@@ -142,11 +125,7 @@ impl SearchMemo {
                 kept: self.files.clone(),
             });
         }
-        let indexer = Indexer::start(language);
-        for document in self.documents.values() {
-            indexer.add(document.clone());
-        }
-        let files = indexer.finish()?;
+        let files = indexer::index(language, self.documents.values().cloned())?;
         self.files = files.iter().map(|f| f.path.clone()).collect();
         Ok(Finished::written(files))
     }
