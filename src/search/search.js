@@ -1,7 +1,7 @@
-// faqpress search box. The box is hidden in the page and shown here, so
-// without JavaScript nothing is offered that cannot work. Pagefind is
-// loaded on the first keystroke; each question of an article is a result
-// of its own, linking to its anchor.
+// faqpress search box. Without JavaScript the box is a plain form that
+// opens the list of articles; here it searches as the reader types.
+// Pagefind is loaded on the first keystroke; each question of an article
+// is a result of its own, linking to its anchor.
 (() => {
   "use strict";
   const root = document.querySelector("[data-search]");
@@ -12,7 +12,6 @@
   const MAX = 8;
   let pagefind = null;
   let latest = 0;
-  root.hidden = false;
 
   const load = async () => {
     if (!pagefind) {
