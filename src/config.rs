@@ -35,6 +35,9 @@ pub struct RawConfig {
     /// a `CNAME` file.
     #[serde(default)]
     pub domain: Option<String>,
+    /// Site search (on unless `false`): a Pagefind index and a search box.
+    #[serde(default)]
+    pub search: Option<bool>,
     /// Settings for `faqpress check`.
     #[serde(default)]
     pub check: CheckConfig,
@@ -94,6 +97,9 @@ pub struct Site {
     pub domain: Option<String>,
     #[serde(skip)]
     pub drafts: bool,
+    /// Whether the build writes a search index and the themes a search box.
+    #[serde(skip)]
+    pub search: bool,
     #[serde(skip)]
     pub check: CheckConfig,
 }
@@ -149,6 +155,7 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         disclaimer,
         domain,
         drafts: overrides.drafts,
+        search: raw.search.unwrap_or(true),
         check: raw.check,
     })
 }

@@ -26,6 +26,11 @@ pub const OUTPUT_DIR: &str = "public";
 /// A theme's stylesheet, written to the output as
 /// [`fingerprinted_stylesheet`].
 pub const STYLESHEET: &str = "style.css";
+/// The search box's script, shipped with every theme and written to the
+/// output as `search.<fingerprint>.js`.
+pub const SEARCH_SCRIPT: &str = "search.js";
+/// The search index and its browser bundle (Pagefind's files).
+pub const SEARCH_DIR: &str = "pagefind";
 /// The tag pages' folder in the output: `tags/` lists every tag,
 /// `tags/<slug>/` one tag's articles.
 pub const TAGS_DIR: &str = "tags";
@@ -62,7 +67,12 @@ pub fn inside<'a>(path: &'a str, dir: &str) -> Option<&'a str> {
 /// The stylesheet's name in the output, carrying a fingerprint of its
 /// content so it can be cached for good: `style.<fingerprint>.css`.
 pub fn fingerprinted_stylesheet(fingerprint: &str) -> String {
-    let (stem, extension) = STYLESHEET.split_once('.').unwrap_or((STYLESHEET, ""));
+    fingerprinted(STYLESHEET, fingerprint)
+}
+
+/// `name` (`search.js`) with `fingerprint` before its extension.
+pub fn fingerprinted(name: &str, fingerprint: &str) -> String {
+    let (stem, extension) = name.split_once('.').unwrap_or((name, ""));
     format!("{stem}.{fingerprint}.{extension}")
 }
 
@@ -70,7 +80,12 @@ pub fn fingerprinted_stylesheet(fingerprint: &str) -> String {
 /// [`fingerprinted_stylesheet`] writes (possibly empty), if it has that
 /// form.
 pub fn stylesheet_fingerprint(path: &str) -> Option<&str> {
-    let (stem, extension) = STYLESHEET.split_once('.').unwrap_or((STYLESHEET, ""));
+    fingerprint_in(STYLESHEET, path)
+}
+
+/// The fingerprint in `path` if it is `name` fingerprinted.
+pub fn fingerprint_in<'p>(name: &str, path: &'p str) -> Option<&'p str> {
+    let (stem, extension) = name.split_once('.').unwrap_or((name, ""));
     path.strip_prefix(stem)?
         .strip_prefix('.')?
         .strip_suffix(extension)?

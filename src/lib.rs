@@ -31,6 +31,7 @@ pub mod pricing;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;
@@ -73,12 +74,14 @@ pub struct Rendered {
 
 /// What `serve` keeps from one render to the next so that it redoes only
 /// what a change affects: parsed pages ([`site::PageMemo`]), rendered
-/// ones ([`render::RenderMemo`]) and publishing fragments.
+/// ones ([`render::RenderMemo`]), publishing fragments and the search
+/// index's documents.
 #[derive(Debug, Default)]
 pub struct Memo {
     pub pages: site::PageMemo,
     pub render: render::RenderMemo,
     pub publish: publish::PublishMemo,
+    pub search: search::SearchMemo,
 }
 
 /// Builds the site into `options.output`. On any error the output is left

@@ -4,7 +4,8 @@
 //! path, aliases checked against it) → renderer (templates compiled) →
 //! pages (each derived, rendered and handed to the sink as soon as it is
 //! ready) → verdict (any error stops here) → the rest of the theme's files
-//! → publishing files.
+//! → publishing files → the search index, fed while the pages were
+//! rendered.
 //!
 //! `serve`'s incremental rebuild is a memo around the same steps: each one
 //! takes what it may reuse from it ([`Memo`]) and leaves it ready for the
@@ -16,7 +17,7 @@ use crate::plan::OutputPlan;
 use crate::render::theme::Theme;
 use crate::render::{RenderMemo, Renderer, Sink};
 use crate::site::{self, PageStep, SiteModel};
-use crate::{Memo, Rendered, config, layout, publish, render, source};
+use crate::{Memo, Rendered, config, layout, publish, render, search, source};
 
 /// What `check` runs over the derived site, before the verdict: its
 /// editorial rules.
@@ -34,7 +35,7 @@ pub fn run(
     memo: Option<&mut Memo>,
     inspect: Option<&Inspect>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let (mut page_memo, mut render_memo, publish_memo) = parts(memo);
+    let (mut page_memo, mut render_memo, publish_memo, search_memo) = parts(memo);
     let settings = config::parse(&sources.config, overrides).map_err(|d| vec![d])?;
     let (headers, mut diagnostics) =
         site::read_headers(&settings, sources, page_memo.as_deref_mut());
@@ -46,9 +47,10 @@ pub fn run(
         .ok();
     let keep_bodies = page_memo.is_some() || inspect.is_some();
     let known = render_memo.as_deref();
+    let index = (settings.search && inspect.is_none()).then(search::Index::default);
     let step = PageStep {
         run: &|i, page| match &renderer {
-            Some(renderer) => renderer.write_page(i, page, sink, known),
+            Some(renderer) => renderer.write_page(i, page, sink, known, index.as_ref()),
             None => Ok(false),
         },
         keep_bodies,
@@ -75,6 +77,17 @@ pub fn run(
             sink(file).map_err(|d| vec![d])?;
         }
         diagnostics.extend(warnings);
+    }
+    if let Some(index) = index {
+        let published: Vec<&str> = model.pages.iter().map(|p| p.header.path.as_str()).collect();
+        let finished = index
+            .finish(&settings.language, &published, search_memo)
+            .map_err(|d| vec![d])?;
+        paths.extend(finished.kept);
+        for file in finished.files {
+            paths.push(file.path.clone());
+            sink(file).map_err(|d| vec![d])?;
+        }
     }
     Ok(Rendered {
         pages: model.pages.len(),
@@ -113,14 +126,16 @@ fn parts(
     Option<&mut site::PageMemo>,
     Option<&mut RenderMemo>,
     Option<&mut publish::PublishMemo>,
+    Option<&mut search::SearchMemo>,
 ) {
     match memo {
         Some(m) => (
             Some(&mut m.pages),
             Some(&mut m.render),
             Some(&mut m.publish),
+            Some(&mut m.search),
         ),
-        None => (None, None, None),
+        None => (None, None, None, None),
     }
 }
 

@@ -36,8 +36,10 @@ const VIEWPORTS: [(u32, u32); 9] = [
 
 /// The most HTML and CSS the home page may load, uncompressed (1 KB is
 /// 1,024 bytes). It was 26.2 KB (clinical) and 28.1 KB (serene); the aim is
-/// 20 KB, of which 3.6 KB is the JSON-LD the renderer writes.
-const HOME_PAGE_BUDGET: u64 = 22 * 1024 + 512;
+/// 20 KB, of which 3.6 KB is the JSON-LD the renderer writes. The search
+/// box (its form, status and results list, and their CSS) added 0.9 KB to
+/// each theme, and 1 KB to the budget: 22.4 KB clinical, 23.6 KB serene.
+const HOME_PAGE_BUDGET: u64 = 23 * 1024 + 512;
 
 fn build_with_theme(root: &Path, theme: &str) -> tempfile::TempDir {
     let overrides = Overrides {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::{HOST_FILES, OutputPlan, is_fingerprinted};
 use crate::diagnostics::Diagnostic;
+use crate::layout;
 use crate::page::Header;
 use crate::site::Headers;
 use crate::source::Asset;
@@ -129,6 +130,11 @@ impl Owners {
                 owners.claim(tag.listing.page_file(1), owner);
             }
             owners.reserved.push((index, "a tag page"));
+        }
+        if let Some(script) = &plan.search_script {
+            owners.claim(script.clone(), "the search box's script".into());
+            let index = format!("{}/", layout::SEARCH_DIR);
+            owners.reserved.push((index, "the search index"));
         }
         for header in &headers.published {
             let owner = format!("the article `{}`", header.file.path);

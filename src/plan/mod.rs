@@ -53,6 +53,9 @@ pub struct OutputPlan {
     /// The tags of the published articles, by slug; each has pages under
     /// `tags/<slug>/`, and `tags/` lists them all (when there are any).
     pub tags: Vec<Tag>,
+    /// The search box's script, `search.<fingerprint>.js`, when search is
+    /// on; the index goes under `pagefind/`.
+    pub search_script: Option<String>,
 }
 
 /// The list of all articles, cut into pages.
@@ -100,7 +103,14 @@ impl OutputPlan {
         let has_host = site.base_url.origin().is_some();
         let (tags, mut problems) = tags::collect(headers);
         if !tags.is_empty() {
-            problems.extend(tags::clashes(headers));
+            problems.extend(folder_clashes(headers, layout::TAGS_DIR, "the tag pages"));
+        }
+        if site.search {
+            problems.extend(folder_clashes(
+                headers,
+                layout::SEARCH_DIR,
+                "the search index",
+            ));
         }
         let mut plan = OutputPlan {
             stylesheet: css
@@ -110,6 +120,10 @@ impl OutputPlan {
             listing,
             aliases: Vec::new(),
             tags,
+            search_script: site.search.then(|| {
+                let script = crate::search::SCRIPT.as_bytes();
+                layout::fingerprinted(layout::SEARCH_SCRIPT, &fingerprint(script))
+            }),
         };
         let (aliases, more) = aliases::resolve(&plan, headers, assets);
         plan.aliases = aliases;
@@ -139,10 +153,38 @@ pub fn listing_page_path(listing_path: &str, n: usize) -> String {
     }
 }
 
+/// Articles whose URL is inside the folder `dir`, which the plan keeps
+/// for what it `holds` (the tag pages, the search index).
+fn folder_clashes(headers: &Headers, dir: &str, holds: &str) -> Vec<Diagnostic> {
+    let prefix = format!("{dir}/");
+    headers
+        .published
+        .iter()
+        .filter(|h| h.path.starts_with(&prefix))
+        .map(|clash| {
+            Diagnostic::error(
+                &clash.file.path,
+                format!(
+                    "this article's URL `/{}` is inside `/{prefix}`, which holds {holds}",
+                    clash.path
+                ),
+            )
+            .at(&clash.file.text, 1, 1)
+            .with_help(format!(
+                "move it out of the `{dir}` folder, or give it another `slug`"
+            ))
+        })
+        .collect()
+}
+
 /// Whether a file name is one `render` fingerprinted (`style.<hash>.css`).
 pub fn is_fingerprinted(path: &str) -> bool {
-    layout::stylesheet_fingerprint(path)
-        .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()))
+    [layout::STYLESHEET, layout::SEARCH_SCRIPT]
+        .iter()
+        .any(|name| {
+            layout::fingerprint_in(name, path)
+                .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()))
+        })
 }
 
 /// How many pages the listing of `articles` articles has: an empty site

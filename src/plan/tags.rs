@@ -87,27 +87,6 @@ pub fn collect(headers: &Headers) -> (Vec<Tag>, Vec<Diagnostic>) {
     (tags, diagnostics)
 }
 
-/// Articles whose URL is inside `tags/` when the site has tag pages.
-pub fn clashes(headers: &Headers) -> Vec<Diagnostic> {
-    let prefix = format!("{}/", layout::TAGS_DIR);
-    headers
-        .published
-        .iter()
-        .filter(|h| h.path.starts_with(&prefix))
-        .map(|clash| {
-            Diagnostic::error(
-                &clash.file.path,
-                format!(
-                    "this article's URL `/{}` is inside `/{prefix}`, which holds the tag pages",
-                    clash.path
-                ),
-            )
-            .at(&clash.file.text, 1, 1)
-            .with_help("move it out of the `tags` folder, or give it another `slug`")
-        })
-        .collect()
-}
-
 /// `Skin care` → `skin-care`; `None` for a tag without a letter or digit.
 pub fn tag_slug(name: &str) -> Option<String> {
     name.chars()

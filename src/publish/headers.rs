@@ -12,9 +12,24 @@ use crate::url::BaseUrl;
 /// because Markdown can embed pictures from elsewhere.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// Every header applied to every page, as (name, value).
+/// The policy of a site with search: Pagefind's script and worker are the
+/// site's own files, it compiles its WebAssembly (`'wasm-unsafe-eval'`)
+/// and fetches its index from the site (`connect-src`). Nothing else
+/// changes.
+pub const SEARCH_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; img-src 'self' https: data:; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// The Content-Security-Policy of a site, with or without search.
+pub fn content_security_policy(search: bool) -> &'static str {
+    if search {
+        SEARCH_CONTENT_SECURITY_POLICY
+    } else {
+        CONTENT_SECURITY_POLICY
+    }
+}
+
+/// Every header applied to every page, as (name, value); the CSP is
+/// [`content_security_policy`].
 pub const PAGE_HEADERS: &[(&str, &str)] = &[
-    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
     // Only features every current browser knows: an unknown one is logged
@@ -30,8 +45,10 @@ pub const PAGE_HEADERS: &[(&str, &str)] = &[
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// `fingerprinted` are site paths of content-hashed files (`style.<hash>.css`).
-pub fn headers(base: &BaseUrl, fingerprinted: &[&str]) -> OutputFile {
+pub fn headers(base: &BaseUrl, fingerprinted: &[&str], search: bool) -> OutputFile {
     let mut text = format!("{}*\n", base.path());
+    let csp = content_security_policy(search);
+    text.push_str(&format!("  Content-Security-Policy: {csp}\n"));
     for (name, value) in PAGE_HEADERS {
         text.push_str(&format!("  {name}: {value}\n"));
     }
@@ -53,7 +70,7 @@ mod tests {
     #[test]
     fn paths_carry_the_base_path() {
         let base = BaseUrl::parse("https://u.github.io/repo/").unwrap();
-        let file = headers(&base, &["style.0123abcdef.css"]);
+        let file = headers(&base, &["style.0123abcdef.css"], false);
         let crate::output::Contents::Bytes(bytes) = file.contents else {
             unreachable!()
         };
@@ -65,5 +82,20 @@ mod tests {
         assert!(is_fingerprinted("style.0123abcdef.css"));
         assert!(!is_fingerprinted("style.css"));
         assert!(!is_fingerprinted("img/style.x.css"));
+        assert!(is_fingerprinted("search.0123abcdef.js"));
+    }
+
+    #[test]
+    fn search_adds_script_wasm_and_fetches_from_the_site_only() {
+        let with = content_security_policy(true);
+        let without = content_security_policy(false);
+        assert!(!without.contains("script-src"));
+        assert!(with.contains("script-src 'self' 'wasm-unsafe-eval'; connect-src 'self';"));
+        // Nothing else differs.
+        let rest = with.replace(
+            "script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; ",
+            "",
+        );
+        assert_eq!(rest, without);
     }
 }

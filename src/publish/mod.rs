@@ -146,8 +146,17 @@ pub fn files(
     if let Some(domain) = &site.domain {
         files.push(OutputFile::text(layout::CNAME, format!("{domain}\n")));
     }
-    let fingerprinted: Vec<&str> = plan.stylesheet.iter().map(String::as_str).collect();
-    files.push(headers::headers(base, &fingerprinted));
+    let fingerprinted: Vec<&str> = plan
+        .stylesheet
+        .iter()
+        .chain(&plan.search_script)
+        .map(String::as_str)
+        .collect();
+    files.push(headers::headers(
+        base,
+        &fingerprinted,
+        plan.search_script.is_some(),
+    ));
     files.push(aliases::redirects(&plan.aliases, base));
     files.extend(
         plan.aliases

@@ -21,10 +21,13 @@ use crate::output::{Contents, OutputFile};
 use crate::page::{Body, Page};
 use crate::plan::OutputPlan;
 use crate::plan::tags::tag_slug;
+use crate::search;
 use crate::site::SiteModel;
 pub use memo::{RenderCounts, RenderMemo};
 use theme::{Theme, template_error};
-use views::{ArticleView, AssetsView, BlockView, ComponentView, DateView, SiteView, TagLink};
+use views::{
+    ArticleView, AssetsView, BlockView, ComponentView, DateView, SearchAssets, SiteView, TagLink,
+};
 
 pub const DEFAULT_TEMPLATE: &str = "article.html";
 
@@ -42,6 +45,8 @@ pub struct Renderer<'r> {
     site: &'r Site,
     /// The fingerprinted stylesheet, if the theme has one.
     css: Option<OutputFile>,
+    /// The search box's fingerprinted script, when search is on.
+    search_script: Option<OutputFile>,
 }
 
 impl<'r> Renderer<'r> {
@@ -68,8 +73,16 @@ impl<'r> Renderer<'r> {
             plan.tag_index().as_deref(),
             plan.feed_url(site),
         );
+        let search_script = plan.search_script.as_ref().map(|path| OutputFile {
+            path: path.clone(),
+            contents: Contents::Bytes(search::SCRIPT.as_bytes().to_vec()),
+        });
         let assets_view = AssetsView {
             css: site.base_url.url(plan.stylesheet.as_deref().unwrap_or("")),
+            search: plan.search_script.as_ref().map(|script| SearchAssets {
+                script: site.base_url.url(script),
+                bundle: site.base_url.url(&format!("{}/", layout::SEARCH_DIR)),
+            }),
         };
         let compile = || -> Result<Arc<Tera>, Vec<Diagnostic>> {
             let mut tera = theme::compile(theme, &site.base_url)?;
@@ -104,27 +117,34 @@ impl<'r> Renderer<'r> {
             theme,
             site,
             css,
+            search_script,
         })
     }
 
     /// Renders the `i`-th page of the site into `sink`, unless `memo` saw
     /// this very page rendered last time. Says whether it rendered it.
+    /// With an `index`, the page's search document goes to it too.
     pub fn write_page(
         &self,
         i: usize,
         page: &Arc<Page>,
         sink: &Sink,
         memo: Option<&RenderMemo>,
+        index: Option<&search::Index>,
     ) -> Result<bool, Diagnostic> {
         if memo.is_some_and(|m| m.has_page(i, page)) {
             return Ok(false);
         }
-        sink(self.page(page)?)?;
+        sink(self.page(page, index)?)?;
         Ok(true)
     }
 
-    /// One article's page.
-    pub fn page(&self, page: &Page) -> Result<OutputFile, Diagnostic> {
+    /// One article's page; its search document goes to `index`.
+    pub fn page(
+        &self,
+        page: &Page,
+        index: Option<&search::Index>,
+    ) -> Result<OutputFile, Diagnostic> {
         let Some(body) = &page.body else {
             // The pipeline renders a page before it drops its body.
             return Err(Diagnostic::error(
@@ -133,7 +153,7 @@ impl<'r> Renderer<'r> {
             )
             .with_help("this is a bug in faqpress: please report it"));
         };
-        render_page(&self.tera, self.theme, self.site, page, body)
+        render_page(&self.tera, self.theme, self.site, page, body, index)
     }
 
     /// Everything but the articles' pages: the listing, the 404 page, the
@@ -149,7 +169,12 @@ impl<'r> Renderer<'r> {
         let tera = self.tera.as_ref();
         let mut diagnostics = Vec::new();
         let mut written = Vec::new();
-        let mut files: Vec<OutputFile> = self.css.iter().cloned().collect();
+        let mut files: Vec<OutputFile> = self
+            .css
+            .iter()
+            .chain(&self.search_script)
+            .cloned()
+            .collect();
         let sources = listing::sources(model, plan);
         let rendered = listing::render(tera, self.theme, model, &sources, memo.as_deref_mut());
         written.extend(rendered.kept);
@@ -195,6 +220,7 @@ fn render_page(
     site: &Site,
     page: &Page,
     body: &Body,
+    index: Option<&search::Index>,
 ) -> Result<OutputFile, Diagnostic> {
     let template = page_template(tera, page)?;
     let rendered = render_components(tera, theme, body)?;
@@ -221,12 +247,32 @@ fn render_page(
         components: component_views(rendered, &placed),
         json_ld: json_ld(page, body, site),
     };
+    if let Some(index) = index {
+        index.add(search_entry(&view, page, site).document());
+    }
     let mut ctx = Context::new();
     ctx.insert("page", &view);
     let html = tera
         .render(template, &ctx)
         .map_err(|e| template_error(&e, theme))?;
     Ok(OutputFile::text(page.header.output_file(), html))
+}
+
+/// What the search index takes of an article: its view's parts.
+fn search_entry<'v>(view: &'v ArticleView, page: &'v Page, site: &'v Site) -> search::Entry<'v> {
+    let sections = view.blocks.iter().map(|b| search::Section {
+        id: b.id,
+        title: b.title,
+        text: b.text,
+    });
+    search::Entry {
+        path: &page.header.path,
+        language: &site.language,
+        title: view.title,
+        intro_html: &view.intro,
+        sections: sections.collect(),
+        tags: &page.header.front.tags,
+    }
 }
 
 /// The article's tags, linked to their pages (the plan has a page for each

@@ -24,13 +24,15 @@ macro_rules! theme_files {
     };
 }
 
-/// Files every built-in theme shares: search and sharing metadata and the
+/// Files every built-in theme shares: search and sharing metadata, the
+/// site search box and the
 /// markup of the table of contents (each theme styles it in its own CSS),
 /// besides each component's partial, which its component names
 /// (`components::Component::builtin_partial`). A theme's own file of the
 /// same name wins.
 pub const COMMON_FILES: &[(&str, &str)] = theme_files!("common":
     "partials/meta.html",
+    "partials/search.html",
     "partials/toc.html",
 );
 

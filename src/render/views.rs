@@ -57,6 +57,16 @@ impl<'a> SiteView<'a> {
 #[derive(Debug, Serialize)]
 pub struct AssetsView {
     pub css: String,
+    /// The search box's files, when search is on.
+    pub search: Option<SearchAssets>,
+}
+
+/// What the search box needs: its script and where Pagefind's bundle is.
+#[derive(Debug, Serialize)]
+pub struct SearchAssets {
+    pub script: String,
+    /// The `pagefind/` folder's URL, ending in `/`.
+    pub bundle: String,
 }
 
 #[derive(Debug, Serialize)]

@@ -1,0 +1,148 @@
+//! Site search in a real browser: the bundled site, served with the
+//! headers its `_headers` gives Netlify (so under its own CSP), at the
+//! root and under `/repo/`. A word found in one answer only finds that
+//! question first, and its link lands on the question's anchor. Needs
+//! chromium; run through `bash tests/run.sh`.
+
+mod support;
+
+use std::fs;
+use std::path::Path;
+
+use support::{StaticServer, build_at, eval, new_tab, wait_until};
+
+/// The (name, value) pairs of the first rule of a `_headers` file: the
+/// one for every page.
+fn page_headers(text: &str) -> Vec<(String, String)> {
+    text.split("\n/")
+        .next()
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.trim().split_once(": "))
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
+}
+
+/// "stimulates" appears in the answer to "How does micro-needling work?"
+/// and nowhere else in the bundled article.
+const WORD: &str = "stimulates";
+const ANCHOR: &str = "how-does-micro-needling-work";
+
+fn search_lands_on_the_question(base_url: Option<&str>, prefix: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = build_at(root, base_url);
+    let public = out.path().join("public");
+    let source = fs::read_to_string(root.join("content/index.md")).unwrap();
+    assert_eq!(
+        source.matches(WORD).count(),
+        1,
+        "the word is in one place only"
+    );
+
+    let headers = page_headers(&fs::read_to_string(public.join("_headers")).unwrap());
+    let csp = &headers
+        .iter()
+        .find(|(n, _)| n == "Content-Security-Policy")
+        .unwrap()
+        .1;
+    assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    let mut server = StaticServer::builder(&public).prefix(prefix);
+    for (name, value) in &headers {
+        server = server.header(name, value);
+    }
+    let server = server.start();
+    let tab = new_tab();
+    tab.goto(&server.url(""));
+    wait_until("the search box is shown", || {
+        eval(tab.tab(), "document.querySelector('[data-search]').hidden")
+            == serde_json::json!(false)
+    });
+    let input = tab.tab().wait_for_element("#search-input").unwrap();
+    input.click().unwrap();
+    tab.tab().type_str(WORD).unwrap();
+    wait_until("a result is listed", || {
+        eval(
+            tab.tab(),
+            "document.querySelectorAll('.search-results a').length",
+        )
+        .as_u64()
+        .is_some_and(|n| n > 0)
+    });
+    let first = eval(
+        tab.tab(),
+        "document.querySelector('.search-results a').href",
+    );
+    let first = first.as_str().unwrap().to_string();
+    assert_eq!(
+        first,
+        format!("{}#{ANCHOR}", server.url("")),
+        "first result"
+    );
+    let status = eval(
+        tab.tab(),
+        "document.querySelector('.search-status').textContent",
+    );
+    assert!(status.as_str().unwrap().contains("result"), "{status}");
+    let marked = eval(
+        tab.tab(),
+        "document.querySelector('.search-results mark').textContent",
+    );
+    assert_eq!(marked.as_str().unwrap().to_lowercase(), WORD);
+
+    tab.tab()
+        .wait_for_element(".search-results a")
+        .unwrap()
+        .click()
+        .unwrap();
+    wait_until("the link lands on the anchor", || {
+        eval(tab.tab(), "location.hash") == serde_json::json!(format!("#{ANCHOR}"))
+    });
+    let target = eval(tab.tab(), &format!("!!document.getElementById('{ANCHOR}')"));
+    assert_eq!(target, serde_json::json!(true));
+    tab.assert_no_console_errors();
+    let failed: Vec<_> = server
+        .requests()
+        .into_iter()
+        .filter(|(path, status)| *status >= 400 && path.starts_with(prefix))
+        .collect();
+    assert!(failed.is_empty(), "failed requests: {failed:?}");
+}
+
+#[test]
+fn search_finds_a_question_at_the_root() {
+    search_lands_on_the_question(None, "/");
+}
+
+#[test]
+fn search_finds_a_question_under_a_project_path() {
+    search_lands_on_the_question(Some("https://example.github.io/repo/"), "/repo/");
+}
+
+/// With search off there is no index, no box and no script in the CSP.
+#[test]
+fn search_false_leaves_no_trace() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    support::write_file(root, "site.yaml", "title: Off\nsearch: false\n");
+    support::write_file(
+        root,
+        "content/index.md",
+        "---\ntitle: Home\n---\n\n## Why?\n\nBecause.\n",
+    );
+    let out = build_at(root, None);
+    let public = out.path().join("public");
+    assert!(!public.join("pagefind").exists());
+    let html = fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(
+        !html.contains("data-search") && !html.contains("<script src"),
+        "{html}"
+    );
+    let headers = fs::read_to_string(public.join("_headers")).unwrap();
+    assert!(!headers.contains("script-src"), "{headers}");
+    let names: Vec<String> = fs::read_dir(&public)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.starts_with("search.")), "{names:?}");
+}
