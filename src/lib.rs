@@ -34,6 +34,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod trust;
 pub mod url;
 pub mod verified;
 pub mod yaml;

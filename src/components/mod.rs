@@ -146,7 +146,15 @@ impl ComponentBlocks {
 }
 
 /// Ids the themes use for their own elements; headings never take them.
-pub const THEME_IDS: &[&str] = &["main", "toc", "toc-title", "footnotes", "top"];
+pub const THEME_IDS: &[&str] = &[
+    "main",
+    "toc",
+    "toc-title",
+    "footnotes",
+    "top",
+    "cited-sources",
+    "cited-sources-title",
+];
 
 /// The ids no heading may take: the themes' own and every component's.
 pub static RESERVED_IDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {

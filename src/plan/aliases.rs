@@ -130,6 +130,14 @@ impl Owners {
             }
             owners.reserved.push((index, "a tag page"));
         }
+        for person in &plan.authors {
+            let owner = format!("the page of `{}`", person.id);
+            owners.claim(person.listing.page_file(1), owner);
+        }
+        if !plan.authors.is_empty() {
+            let prefix = format!("{}/", crate::layout::AUTHORS_DIR);
+            owners.reserved.push((prefix, "a person's page"));
+        }
         for header in &headers.published {
             let owner = format!("the article `{}`", header.file.path);
             owners.claim(header.output_file(), owner);

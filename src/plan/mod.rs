@@ -8,6 +8,7 @@
 //! faqpress writes itself.
 
 pub mod aliases;
+pub mod authors;
 pub mod tags;
 
 use crate::config::Site;
@@ -16,6 +17,7 @@ use crate::layout;
 use crate::site::Headers;
 use crate::source::Asset;
 pub use aliases::Alias;
+pub use authors::AuthorPage;
 pub use tags::Tag;
 
 /// Files faqpress writes itself at the root of the output.
@@ -53,6 +55,8 @@ pub struct OutputPlan {
     /// The tags of the published articles, by slug; each has pages under
     /// `tags/<slug>/`, and `tags/` lists them all (when there are any).
     pub tags: Vec<Tag>,
+    /// A page under `authors/<id>/` for each person of the site.
+    pub authors: Vec<AuthorPage>,
 }
 
 /// The list of all articles, cut into pages.
@@ -102,6 +106,10 @@ impl OutputPlan {
         if !tags.is_empty() {
             problems.extend(tags::clashes(headers));
         }
+        let authors = authors::collect(site, headers);
+        if !authors.is_empty() {
+            problems.extend(authors::clashes(headers));
+        }
         let mut plan = OutputPlan {
             stylesheet: css
                 .map(|css| layout::fingerprinted_stylesheet(&fingerprint(css.as_bytes()))),
@@ -110,6 +118,7 @@ impl OutputPlan {
             listing,
             aliases: Vec::new(),
             tags,
+            authors,
         };
         let (aliases, more) = aliases::resolve(&plan, headers, assets);
         plan.aliases = aliases;

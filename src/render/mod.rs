@@ -22,9 +22,12 @@ use crate::page::{Body, Page};
 use crate::plan::OutputPlan;
 use crate::plan::tags::tag_slug;
 use crate::site::SiteModel;
+use crate::trust::{people, sources};
 pub use memo::{RenderCounts, RenderMemo};
 use theme::{Theme, template_error};
-use views::{ArticleView, AssetsView, BlockView, ComponentView, DateView, SiteView, TagLink};
+use views::{
+    ArticleView, AssetsView, BlockView, ComponentView, DateView, PersonView, SiteView, TagLink,
+};
 
 pub const DEFAULT_TEMPLATE: &str = "article.html";
 
@@ -203,6 +206,7 @@ fn render_page(
     let intro = place(&body.doc.intro_html);
     let blocks = block_views(body, &mut place);
     let front = &page.header.front;
+    let credits = people::credits(front, &site.authors);
     let view = ArticleView {
         title: &front.title,
         description: front.description.as_deref(),
@@ -211,7 +215,15 @@ fn render_page(
         is_home: page.header.path.is_empty(),
         date: front.date.map(DateView::from),
         updated: front.updated.map(DateView::from),
-        author: front.author.as_deref().or(site.author.as_deref()),
+        author: credits
+            .author
+            .map(|p| p.name.as_str())
+            .or(front.author.as_deref())
+            .or(site.author.as_deref()),
+        author_profile: credits.author.map(|p| PersonView::new(p, site)),
+        reviewer: credits.reviewer.map(|p| PersonView::new(p, site)),
+        last_reviewed: front.last_reviewed.map(DateView::from),
+        references: sources::references(&front.sources, &body.doc.citations),
         tags: tag_links(&front.tags, site),
         intro,
         blocks,

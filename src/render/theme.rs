@@ -32,6 +32,9 @@ macro_rules! theme_files {
 pub const COMMON_FILES: &[(&str, &str)] = theme_files!("common":
     "partials/meta.html",
     "partials/toc.html",
+    "partials/byline.html",
+    "partials/person.html",
+    "partials/references.html",
 );
 
 /// The built-in themes. Each one has the files listed here plus the common
