@@ -1,10 +1,13 @@
 //! `site.yaml`: the raw file as editors write it, and the resolved settings
 //! the rest of the pipeline uses.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
+use crate::trust::people::{self, People, RawPerson};
 use crate::url::BaseUrl;
 use crate::yaml;
 
@@ -41,6 +44,9 @@ pub struct RawConfig {
     /// Settings for `faqpress check`.
     #[serde(default)]
     pub check: CheckConfig,
+    /// The site's authors and medical reviewers, by id.
+    #[serde(default)]
+    pub authors: BTreeMap<String, RawPerson>,
 }
 
 /// The `check:` block of `site.yaml`.
@@ -50,17 +56,29 @@ pub struct CheckConfig {
     /// Prices checked longer ago than this are reported as stale.
     #[serde(default = "default_pricing_max_age")]
     pub pricing_max_age_months: u32,
+    /// Reviews older than this are reported as due.
+    #[serde(default = "default_review_max_age")]
+    pub review_max_age_months: u32,
+    /// Whether an answer that cites no source is reported.
+    #[serde(default)]
+    pub require_sources: bool,
 }
 
 impl Default for CheckConfig {
     fn default() -> Self {
         Self {
             pricing_max_age_months: default_pricing_max_age(),
+            review_max_age_months: default_review_max_age(),
+            require_sources: false,
         }
     }
 }
 
 fn default_pricing_max_age() -> u32 {
+    12
+}
+
+fn default_review_max_age() -> u32 {
     12
 }
 
@@ -102,6 +120,9 @@ pub struct Site {
     pub search: bool,
     #[serde(skip)]
     pub check: CheckConfig,
+    /// The people articles may name as `author` or `reviewed_by`.
+    #[serde(skip)]
+    pub authors: People,
 }
 
 pub const DEFAULT_THEME: &str = "clinical";
@@ -157,6 +178,7 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         drafts: overrides.drafts,
         search: raw.search.unwrap_or(true),
         check: raw.check,
+        authors: people::resolve(raw.authors, file)?,
     })
 }
 

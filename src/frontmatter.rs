@@ -8,6 +8,7 @@ use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::pricing::RawPricing;
 use crate::source::SourceFile;
+use crate::trust::sources::RawSource;
 use crate::yaml;
 
 /// An article cut in two, with the offsets needed to point back into the
@@ -135,8 +136,19 @@ pub struct FrontMatter {
     pub date: Option<Date>,
     #[serde(default)]
     pub updated: Option<Date>,
+    /// The id of one of the site's `authors` (or, on a site without
+    /// them, a name).
     #[serde(default)]
     pub author: Option<String>,
+    /// The id of the person who medically reviewed the article.
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    /// When they last did.
+    #[serde(default)]
+    pub last_reviewed: Option<Date>,
+    /// The works the body cites with `[^src:id]`.
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default)]

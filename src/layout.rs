@@ -34,6 +34,8 @@ pub const SEARCH_DIR: &str = "pagefind";
 /// The tag pages' folder in the output: `tags/` lists every tag,
 /// `tags/<slug>/` one tag's articles.
 pub const TAGS_DIR: &str = "tags";
+/// The people's pages: `authors/<id>/`, each listing their articles.
+pub const AUTHORS_DIR: &str = "authors";
 /// The page served for a missing path: a theme template of this name,
 /// written to the output under the same name.
 pub const NOT_FOUND_PAGE: &str = "404.html";

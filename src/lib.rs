@@ -35,6 +35,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod trust;
 pub mod url;
 pub mod verified;
 pub mod yaml;

@@ -97,7 +97,7 @@ fn nested_site_gets_clean_urls_prefixed_links_and_a_listing() {
     let aftercare = read_output(&out, "aftercare/index.html");
     assert!(aftercare.contains("href=\"/guide/#why-read-this\""));
     let costs = read_output(&out, "guides/prices/index.html");
-    assert!(costs.contains("Last reviewed <time datetime=\"2024-07-01\">1 July 2024</time>"));
+    assert!(costs.contains("Updated <time datetime=\"2024-07-01\">1 July 2024</time>"));
     let listing = read_output(&out, "articles/index.html");
     for title in ["Home", "Aftercare", "Costs"] {
         assert!(listing.contains(&format!(">{title}</a>")), "{title} listed");

@@ -118,7 +118,7 @@ fn a_site_theme_overrides_files_and_falls_back_to_clinical() {
     );
     assert!(html.contains("By Dr. A. Example"));
     assert!(html.contains("Published <time datetime=\"2025-01-10\">"));
-    assert!(html.contains("Last reviewed <time datetime=\"2025-06-02\">2 June 2025</time>"));
+    assert!(html.contains("Updated <time datetime=\"2025-06-02\">2 June 2025</time>"));
     assert!(html.contains("<p class=\"disclaimer\">Ask your own doctor first.</p>"));
     let css: Vec<PathBuf> = walkdir(&public)
         .into_iter()

@@ -13,6 +13,7 @@ pub mod images;
 pub mod report;
 pub mod spelling;
 pub mod structure;
+pub mod trust;
 
 use std::path::Path;
 
@@ -80,6 +81,8 @@ pub fn check_sources(
 /// The editorial rules, over every page.
 fn rules(model: &SiteModel, speller: Option<&Speller>, today: Date) -> Vec<Diagnostic> {
     let max_age = model.site.check.pricing_max_age_months;
+    let review_max_age = model.site.check.review_max_age_months;
+    let require_sources = model.site.check.require_sources;
     model
         .pages
         .iter()
@@ -92,11 +95,15 @@ fn rules(model: &SiteModel, speller: Option<&Speller>, today: Date) -> Vec<Diagn
                 found.extend(structure::unanswered_questions(page, body));
                 found.extend(structure::skipped_heading_levels(page, body));
                 found.extend(structure::duplicate_questions(page, body));
+                if require_sources {
+                    found.extend(trust::uncited_answers(page, body));
+                }
             }
             found.extend(frontmatter::description(page));
             found.extend(frontmatter::future_dates(page, today));
             found.extend(frontmatter::updated_before_date(page));
             found.extend(frontmatter::stale_pricing(page, today, max_age));
+            found.extend(trust::stale_review(page, today, review_max_age));
             if let Some(speller) = speller {
                 found.extend(spelling::misspellings(page, speller));
             }

@@ -8,7 +8,7 @@ use crate::markdown::{BlockKind, Heading};
 use crate::page::{Body, Page};
 
 /// Points a diagnostic at a heading, underlining the whole heading line.
-fn at_heading(d: Diagnostic, page: &Page, heading: &Heading) -> Diagnostic {
+pub(super) fn at_heading(d: Diagnostic, page: &Page, heading: &Heading) -> Diagnostic {
     let d = page.header.at_body_offset(d, heading.offset);
     let len = d
         .source_line

@@ -153,6 +153,8 @@ pub const THEME_IDS: &[&str] = &[
     "footnotes",
     "top",
     "search-input",
+    "cited-sources",
+    "cited-sources-title",
 ];
 
 /// The ids no heading may take: the themes' own and every component's.

@@ -7,6 +7,7 @@
 //! it works on strings: the caller supplies [`Hooks`] for anything that
 //! needs the rest of the site.
 
+pub mod cite;
 mod events;
 pub mod slug;
 pub mod toc;
@@ -20,6 +21,7 @@ use crate::diagnostics::Severity;
 use crate::html::collapse_whitespace;
 use slug::{IdAllocator, slugify};
 
+pub use cite::Citation;
 pub use toc::{TocEntry, build_toc};
 
 /// What a `{{ … }}` marker turns into.
@@ -151,6 +153,8 @@ pub struct Document {
     pub footnotes_html: String,
     pub images: Vec<Image>,
     pub anchors: Vec<AnchorRef>,
+    /// The `[^src:id]` citations, in reading order.
+    pub citations: Vec<Citation>,
     pub problems: Vec<Problem>,
 }
 
@@ -170,6 +174,7 @@ pub fn render(body: &str, hooks: &dyn Hooks, reserved_ids: &[&str]) -> Document 
     let mut evs = events::parse(body, options());
     events::expand_markers(&mut evs, hooks, &mut problems);
     let (images, anchors) = events::resolve_links(&mut evs, hooks, &mut problems);
+    let citations = cite::cite_sources(&mut evs, body);
     let footnotes_html = events::number_footnotes(&mut evs);
     let mut ids = IdAllocator::with_reserved(reserved_ids);
     let headings = assign_heading_ids(&mut evs, &mut ids, &mut problems);
@@ -182,6 +187,7 @@ pub fn render(body: &str, hooks: &dyn Hooks, reserved_ids: &[&str]) -> Document 
         footnotes_html,
         images,
         anchors,
+        citations,
         problems,
     }
 }

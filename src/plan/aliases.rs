@@ -136,6 +136,14 @@ impl Owners {
             let index = format!("{}/", layout::SEARCH_DIR);
             owners.reserved.push((index, "the search index"));
         }
+        for person in &plan.authors {
+            let owner = format!("the page of `{}`", person.id);
+            owners.claim(person.listing.page_file(1), owner);
+        }
+        if !plan.authors.is_empty() {
+            let prefix = format!("{}/", crate::layout::AUTHORS_DIR);
+            owners.reserved.push((prefix, "a person's page"));
+        }
         for header in &headers.published {
             let owner = format!("the article `{}`", header.file.path);
             owners.claim(header.output_file(), owner);

@@ -8,6 +8,7 @@
 //! faqpress writes itself.
 
 pub mod aliases;
+pub mod authors;
 pub mod tags;
 
 use crate::config::Site;
@@ -16,6 +17,7 @@ use crate::layout;
 use crate::site::Headers;
 use crate::source::Asset;
 pub use aliases::Alias;
+pub use authors::AuthorPage;
 pub use tags::Tag;
 
 /// Files faqpress writes itself at the root of the output.
@@ -56,6 +58,8 @@ pub struct OutputPlan {
     /// The search box's script, `search.<fingerprint>.js`, when search is
     /// on; the index goes under `pagefind/`.
     pub search_script: Option<String>,
+    /// A page under `authors/<id>/` for each person of the site.
+    pub authors: Vec<AuthorPage>,
 }
 
 /// The list of all articles, cut into pages.
@@ -112,6 +116,10 @@ impl OutputPlan {
                 "the search index",
             ));
         }
+        let authors = authors::collect(site, headers);
+        if !authors.is_empty() {
+            problems.extend(authors::clashes(headers));
+        }
         let mut plan = OutputPlan {
             stylesheet: css
                 .map(|css| layout::fingerprinted_stylesheet(&fingerprint(css.as_bytes()))),
@@ -124,6 +132,7 @@ impl OutputPlan {
                 let script = crate::search::SCRIPT.as_bytes();
                 layout::fingerprinted(layout::SEARCH_SCRIPT, &fingerprint(script))
             }),
+            authors,
         };
         let (aliases, more) = aliases::resolve(&plan, headers, assets);
         plan.aliases = aliases;

@@ -91,6 +91,10 @@ pub fn entries<'a>(
         let modified = newest(&mut tag.articles.iter().map(|&i| &entries[i]));
         lists.push(list_entry(&tag.listing.path, &tag.name, modified));
     }
+    for person in &plan.authors {
+        let modified = newest(&mut person.articles.iter().map(|&i| &entries[i]));
+        lists.push(list_entry(&person.listing.path, &person.id, modified));
+    }
     if !lists.is_empty() {
         entries.extend(lists);
         entries.sort_by(|a, b| a.path.cmp(b.path));

@@ -9,13 +9,14 @@ use tera::{Context, Tera};
 
 use super::memo::RenderMemo;
 use super::theme::{Theme, template_error};
-use super::views::{ListingView, Pagination, SummaryView, TagView, TagsView};
+use super::views::{ListingView, Pagination, PersonView, SummaryView, TagView, TagsView};
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use crate::page::Page;
 use crate::plan::{LISTING_PAGE_SIZE, Listing, OutputPlan};
 use crate::site::SiteModel;
+use crate::trust::people::Person;
 
 /// The listing's pages rendered, and those a memo kept.
 pub(super) struct RenderedListing {
@@ -34,17 +35,20 @@ pub(super) struct ListingSource<'m> {
     pub title: String,
     /// The tag, on a tag's list.
     pub tag: Option<&'m str>,
+    /// The person, on their page.
+    pub person: Option<&'m Person>,
 }
 
 /// The list of all articles, if the site has one, then each tag's.
 pub(super) fn sources<'m>(model: &'m SiteModel, plan: &'m OutputPlan) -> Vec<ListingSource<'m>> {
-    let mut sources = Vec::with_capacity(plan.tags.len() + 1);
+    let mut sources = Vec::with_capacity(plan.tags.len() + plan.authors.len() + 1);
     if let Some(listing) = &plan.listing {
         sources.push(ListingSource {
             listing,
             pages: Cow::Borrowed(&model.pages),
             title: "All articles".to_string(),
             tag: None,
+            person: None,
         });
     }
     for tag in &plan.tags {
@@ -57,6 +61,23 @@ pub(super) fn sources<'m>(model: &'m SiteModel, plan: &'m OutputPlan) -> Vec<Lis
                 .collect(),
             title: format!("Articles tagged “{}”", tag.name),
             tag: Some(&tag.name),
+            person: None,
+        });
+    }
+    for page in &plan.authors {
+        let Some(person) = model.site.authors.get(&page.id) else {
+            continue;
+        };
+        sources.push(ListingSource {
+            listing: &page.listing,
+            pages: page
+                .articles
+                .iter()
+                .map(|&i| Arc::clone(&model.pages[i]))
+                .collect(),
+            title: person.name.clone(),
+            tag: None,
+            person: Some(person),
         });
     }
     sources
@@ -164,6 +185,7 @@ impl<'m> ListingPage<'m> {
         ListingView {
             title: &self.source.title,
             tag: self.source.tag,
+            person: self.source.person.map(|p| PersonView::new(p, site)),
             permalink: site.base_url.absolute(&listing.page_path(n)),
             pages: self
                 .shown

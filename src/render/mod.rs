@@ -23,10 +23,12 @@ use crate::plan::OutputPlan;
 use crate::plan::tags::tag_slug;
 use crate::search;
 use crate::site::SiteModel;
+use crate::trust::{people, sources};
 pub use memo::{RenderCounts, RenderMemo};
 use theme::{Theme, template_error};
 use views::{
-    ArticleView, AssetsView, BlockView, ComponentView, DateView, SearchAssets, SiteView, TagLink,
+    ArticleView, AssetsView, BlockView, ComponentView, DateView, PersonView, SearchAssets,
+    SiteView, TagLink,
 };
 
 pub const DEFAULT_TEMPLATE: &str = "article.html";
@@ -229,6 +231,7 @@ fn render_page(
     let intro = place(&body.doc.intro_html);
     let blocks = block_views(body, &mut place);
     let front = &page.header.front;
+    let credits = people::credits(front, &site.authors);
     let view = ArticleView {
         title: &front.title,
         description: front.description.as_deref(),
@@ -237,7 +240,15 @@ fn render_page(
         is_home: page.header.path.is_empty(),
         date: front.date.map(DateView::from),
         updated: front.updated.map(DateView::from),
-        author: front.author.as_deref().or(site.author.as_deref()),
+        author: credits
+            .author
+            .map(|p| p.name.as_str())
+            .or(front.author.as_deref())
+            .or(site.author.as_deref()),
+        author_profile: credits.author.map(|p| PersonView::new(p, site)),
+        reviewer: credits.reviewer.map(|p| PersonView::new(p, site)),
+        last_reviewed: front.last_reviewed.map(DateView::from),
+        references: sources::references(&front.sources, &body.doc.citations),
         tags: tag_links(&front.tags, site),
         intro,
         blocks,

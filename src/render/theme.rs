@@ -34,6 +34,9 @@ pub const COMMON_FILES: &[(&str, &str)] = theme_files!("common":
     "partials/meta.html",
     "partials/search.html",
     "partials/toc.html",
+    "partials/byline.html",
+    "partials/person.html",
+    "partials/references.html",
 );
 
 /// The built-in themes. Each one has the files listed here plus the common

@@ -7,6 +7,8 @@ use crate::config::Site;
 use crate::date::Date;
 use crate::markdown::{BlockKind, TocEntry};
 use crate::page::Page;
+use crate::trust::people::Person;
+use crate::trust::sources::ReferenceView;
 
 /// `site` in every template.
 #[derive(Debug, Serialize)]
@@ -100,6 +102,35 @@ pub struct BlockView<'a> {
     pub is_last_question: bool,
 }
 
+/// An author or a reviewer (`site.yaml`'s `authors:`), for bylines and
+/// their own page.
+#[derive(Debug, Serialize)]
+pub struct PersonView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    /// `MD, FAAD`, or empty.
+    pub credentials: String,
+    pub job_title: Option<&'a str>,
+    pub bio: Option<&'a str>,
+    pub links: &'a [String],
+    /// Their page, with the base path.
+    pub url: String,
+}
+
+impl<'a> PersonView<'a> {
+    pub fn new(person: &'a Person, site: &Site) -> Self {
+        Self {
+            id: &person.id,
+            name: &person.name,
+            credentials: person.credentials_text(),
+            job_title: person.job_title.as_deref(),
+            bio: person.bio.as_deref(),
+            links: &person.links,
+            url: site.base_url.url(&person.page_path()),
+        }
+    }
+}
+
 /// `page` in `article.html`.
 #[derive(Debug, Serialize)]
 pub struct ArticleView<'a> {
@@ -111,6 +142,13 @@ pub struct ArticleView<'a> {
     pub date: Option<DateView>,
     pub updated: Option<DateView>,
     pub author: Option<&'a str>,
+    /// The author, when the site describes them under `authors:`.
+    pub author_profile: Option<PersonView<'a>>,
+    /// The medical reviewer, with `last_reviewed`.
+    pub reviewer: Option<PersonView<'a>>,
+    pub last_reviewed: Option<DateView>,
+    /// The cited sources, numbered, each with links back to its citations.
+    pub references: Vec<ReferenceView<'a>>,
     /// The article's tags, each linking to its page.
     pub tags: Vec<TagLink<'a>>,
     pub intro: String,
@@ -163,6 +201,8 @@ pub struct ListingView<'a> {
     pub title: &'a str,
     /// On a tag's page: the tag as written.
     pub tag: Option<&'a str>,
+    /// On a person's page: who they are.
+    pub person: Option<PersonView<'a>>,
     /// The listing's own URL, absolute when the base URL has a host.
     pub permalink: String,
     pub pages: Vec<SummaryView<'a>>,

@@ -298,6 +298,7 @@ fn derive_page(header: Arc<Header>, site: &Site, index: &SiteIndex, log_links: b
     };
     let (doc, more) = page::render_body(&header, &links);
     diagnostics.extend(more);
+    diagnostics.extend(crate::trust::check_page(&header, &doc, site));
     let lookups = links.lookups.map(|l| l.into_inner()).unwrap_or_default();
     let (page, more) = page::finish(header, doc, resolutions, &site.language);
     diagnostics.extend(more);

@@ -1,0 +1,68 @@
+//! The people's pages: `authors/<id>/` for each person of `site.yaml`'s
+//! `authors:`, listing the articles they wrote or reviewed, paginated
+//! like the list of articles. Known from the front matter alone.
+
+use super::{Listing, listing_page_count};
+use crate::config::Site;
+use crate::diagnostics::Diagnostic;
+use crate::layout;
+use crate::site::Headers;
+
+/// One person's page and the published articles they wrote or reviewed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthorPage {
+    /// Their id in `site.yaml`.
+    pub id: String,
+    /// Positions of their articles among the published ones, in URL order.
+    pub articles: Vec<usize>,
+    pub listing: Listing,
+}
+
+/// A page for every person of the site, with or without articles yet.
+pub fn collect(site: &Site, headers: &Headers) -> Vec<AuthorPage> {
+    site.authors
+        .iter()
+        .map(|person| {
+            let articles: Vec<usize> = headers
+                .published
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| {
+                    let front = &h.front;
+                    front.author.as_deref() == Some(person.id.as_str())
+                        || front.reviewed_by.as_deref() == Some(person.id.as_str())
+                })
+                .map(|(i, _)| i)
+                .collect();
+            AuthorPage {
+                id: person.id.clone(),
+                listing: Listing {
+                    path: person.page_path(),
+                    pages: listing_page_count(articles.len()),
+                },
+                articles,
+            }
+        })
+        .collect()
+}
+
+/// Articles whose URL is inside `authors/` when the site has people.
+pub fn clashes(headers: &Headers) -> Vec<Diagnostic> {
+    let prefix = format!("{}/", layout::AUTHORS_DIR);
+    headers
+        .published
+        .iter()
+        .filter(|h| h.path.starts_with(&prefix))
+        .map(|clash| {
+            Diagnostic::error(
+                &clash.file.path,
+                format!(
+                    "this article's URL `/{}` is inside `/{prefix}`, which holds the people's pages",
+                    clash.path
+                ),
+            )
+            .at(&clash.file.text, 1, 1)
+            .with_help("move it out of the `authors` folder, or give it another `slug`")
+        })
+        .collect()
+}
