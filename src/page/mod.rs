@@ -38,6 +38,9 @@ pub struct Outline {
     /// The first section's text, when the front matter has no
     /// description: the feed's summary then.
     pub summary: Option<String>,
+    /// The images faqpress resizes that the body shows, with where each is
+    /// written in the body (empty, and unallocated, for most pages).
+    pub images: Vec<(String, usize)>,
 }
 
 /// The rendered body: HTML, table of contents and the components' blocks.
@@ -197,6 +200,11 @@ pub fn finish(
             .is_none()
             .then(|| doc.blocks.first().map(|b| b.text.clone()))
             .flatten(),
+        images: doc
+            .images
+            .iter()
+            .filter_map(|im| Some((im.resized.clone()?, im.offset)))
+            .collect(),
     };
     let body = Body {
         toc: markdown::build_toc(&doc.headings, 3),

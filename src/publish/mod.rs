@@ -146,7 +146,12 @@ pub fn files(
     if let Some(domain) = &site.domain {
         files.push(OutputFile::text(layout::CNAME, format!("{domain}\n")));
     }
-    let fingerprinted: Vec<&str> = plan.stylesheet.iter().map(String::as_str).collect();
+    let fingerprinted: Vec<&str> = plan
+        .stylesheet
+        .iter()
+        .chain(&model.image_files)
+        .map(String::as_str)
+        .collect();
     files.push(headers::headers(base, &fingerprinted));
     files.push(aliases::redirects(&plan.aliases, base));
     files.extend(

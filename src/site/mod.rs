@@ -12,6 +12,7 @@ use crate::components::RESERVED_IDS;
 use crate::components::markers::Markers;
 use crate::config::Site;
 use crate::diagnostics::{Diagnostic, has_errors};
+use crate::images::Catalog;
 use crate::links::{LinkLookup, LinkResolver, PageLinks, SiteIndex};
 use crate::page::{self, Header, Page};
 use crate::source::{Asset, Sources};
@@ -26,6 +27,10 @@ pub struct SiteModel<'a> {
     /// Where the list of all articles goes, if the site has one.
     pub listing_path: Option<String>,
     pub assets: &'a [Asset],
+    /// The images faqpress resizes, probed.
+    pub images: Catalog<'a>,
+    /// The output paths of the images' variants this build writes.
+    pub image_files: Vec<String>,
 }
 
 /// What the articles' front matter alone says: which are published, at
@@ -142,10 +147,12 @@ pub fn derive_pages<'a>(
         drafts,
         listing_path,
     } = headers;
-    let index = site_index(&published, &drafts, &listing_path, &sources.assets);
+    let images = Catalog::new(&sources.assets, &site.images.widths, &site.base_url);
+    let mut index = site_index(&published, &drafts, &listing_path, &sources.assets);
+    index.images = Some(&images);
     let index_key = memo
         .is_some()
-        .then(|| memo::index_key(&published, &drafts, &sources.assets, &listing_path));
+        .then(|| memo::index_key(&published, &drafts, &sources.assets, &images, &listing_path));
     let still_resolves = |header: &Header, links: &[LinkLookup]| {
         resolver(header, site, &index).resolves_as_before(links)
     };
@@ -172,7 +179,9 @@ pub fn derive_pages<'a>(
     if let Some((memo, key)) = memo.zip(index_key) {
         memo.keep_pages(&derived, key);
     }
+    drop(index);
     let mut derivation = gather(derived, stepped, site, listing_path, &sources.assets);
+    derivation.model.images = images;
     let anchors = check_anchors(&derivation.model.pages);
     derivation.diagnostics.extend(anchors);
     derivation
@@ -202,6 +211,8 @@ fn gather<'a>(
         pages,
         listing_path,
         assets,
+        images: Catalog::default(),
+        image_files: Vec::new(),
     };
     Derivation {
         model,
@@ -250,6 +261,7 @@ fn site_index<'h>(
             .collect(),
         drafts: drafts.iter().map(String::as_str).collect(),
         assets: assets.iter().map(|a| a.rel.as_str()).collect(),
+        images: None,
     }
 }
 
