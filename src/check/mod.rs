@@ -80,6 +80,7 @@ pub fn check_sources(
 /// The editorial rules, over every page.
 fn rules(model: &SiteModel, speller: Option<&Speller>, today: Date) -> Vec<Diagnostic> {
     let max_age = model.site.check.pricing_max_age_months;
+    let max_kb = model.site.images.max_kb;
     model
         .pages
         .iter()
@@ -89,6 +90,7 @@ fn rules(model: &SiteModel, speller: Option<&Speller>, today: Date) -> Vec<Diagn
             // build drops them, once each page is written).
             if let Some(body) = &page.body {
                 found.extend(images::missing_alt_text(page, body));
+                found.extend(images::too_large(page, &model.images, max_kb));
                 found.extend(structure::unanswered_questions(page, body));
                 found.extend(structure::skipped_heading_levels(page, body));
                 found.extend(structure::duplicate_questions(page, body));

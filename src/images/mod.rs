@@ -105,6 +105,12 @@ pub fn probe(rel: &str, bytes: &[u8]) -> Result<ImageInfo, String> {
         Some(ImageFormat::WebP) => Format::WebP,
         _ => return Err("it is not a JPEG, PNG or WebP image".to_string()),
     };
+    if format == Format::Jpeg && !has_jpeg_end(bytes) {
+        return Err(
+            "it is cut short (a JPEG ends with an end-of-image marker, and this one has none)"
+                .to_string(),
+        );
+    }
     let mut decoder = reader
         .into_decoder()
         .map_err(|e| format!("its header cannot be read ({e})"))?;
@@ -134,6 +140,16 @@ pub fn probe(rel: &str, bytes: &[u8]) -> Result<ImageInfo, String> {
         format,
         key: crate::plan::fingerprint(&keyed),
     })
+}
+
+/// Whether a JPEG file has its end-of-image marker (`FF D9`) near its end.
+/// The decoder fills a file cut short with grey rather than failing, and a
+/// half-grey photo must not reach readers. Within the compressed data a
+/// `FF` byte is always followed by `00` or a restart marker, so the pair
+/// is the real end (some cameras write a few bytes after it).
+fn has_jpeg_end(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(4096)..];
+    tail.windows(2).any(|w| w == [0xFF, 0xD9])
 }
 
 fn check_size(width: u32, height: u32) -> Result<(), String> {
@@ -279,6 +295,15 @@ mod tests {
         assert_eq!(og_variant(&info).path, "guides/photo.0123456789.og.jpg");
         assert!(!is_variant("guides/photo.jpg"));
         assert!(!is_variant("style.0123456789.css"));
+    }
+
+    #[test]
+    fn a_jpeg_cut_short_is_refused() {
+        let whole = [0xFF, 0xD8, 0xFF, 0xDA, 1, 2, 3, 0xFF, 0xD9];
+        assert!(has_jpeg_end(&whole));
+        assert!(!has_jpeg_end(&whole[..6]));
+        let error = probe("a.jpg", &whole[..6]).unwrap_err();
+        assert!(error.contains("cut short"), "{error}");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::config::Site;
 use crate::diagnostics::{Diagnostic, has_errors};
 use crate::images::Catalog;
 use crate::links::{LinkLookup, LinkResolver, PageLinks, SiteIndex};
-use crate::page::{self, Header, Page};
+use crate::page::{self, Header, OgImage, Page};
 use crate::source::{Asset, Sources};
 pub use memo::{Derived, PageMemo, Recalled};
 
@@ -310,14 +310,73 @@ fn derive_page(header: Arc<Header>, site: &Site, index: &SiteIndex, log_links: b
     };
     let (doc, more) = page::render_body(&header, &links);
     diagnostics.extend(more);
+    let og = og_image(&header, &doc, &links, index).unwrap_or_else(|d| {
+        diagnostics.push(d);
+        None
+    });
     let lookups = links.lookups.map(|l| l.into_inner()).unwrap_or_default();
-    let (page, more) = page::finish(header, doc, resolutions, &site.language);
+    let (mut page, more) = page::finish(header, doc, resolutions, &site.language);
     diagnostics.extend(more);
+    page.outline.og_image = og;
     Derived {
         page: Arc::new(page),
         diagnostics,
         links: lookups.into(),
     }
+}
+
+/// The page's sharing image: the front matter's `image:`, else the first
+/// image of the body that faqpress resizes.
+fn og_image<E>(
+    header: &Header,
+    doc: &crate::markdown::Document,
+    links: &PageLinks<E>,
+    index: &SiteIndex,
+) -> Result<Option<OgImage>, Diagnostic>
+where
+    E: Fn(&str) -> Result<crate::markdown::Expansion, crate::markdown::Problem>,
+{
+    let (rel, from_front_matter) = match &header.front.image {
+        Some(dest) => {
+            let bad = |message: String, help: Option<String>| {
+                let split = header.split();
+                let d = crate::frontmatter::error_at(
+                    &header.file,
+                    &split,
+                    &[crate::yaml::Step::Key("image")],
+                    message,
+                );
+                d.with_help(help.unwrap_or_else(|| "name a JPEG, PNG or WebP file in `content/`, relative to this article, e.g. `image: roller.jpg`".to_string()))
+            };
+            match crate::markdown::Hooks::resolve_link(links, dest, true) {
+                Ok(link) => match link.picture {
+                    Some(picture) => (picture.rel.clone(), true),
+                    None => {
+                        return Err(bad(
+                            format!(
+                                "the image `{dest}` is not a JPEG, PNG or WebP file in `content/`"
+                            ),
+                            None,
+                        ));
+                    }
+                },
+                Err(problem) => return Err(bad(problem.message, problem.help)),
+            }
+        }
+        None => match doc.images.iter().find_map(|im| im.resized.as_ref()) {
+            Some(rel) => (rel.clone(), false),
+            None => return Ok(None),
+        },
+    };
+    let info = index
+        .images
+        .and_then(|c| c.images.get(rel.as_str()))
+        .and_then(|p| p.info.as_ref().ok());
+    Ok(info.map(|(info, _)| OgImage {
+        path: crate::images::og_variant(info).path,
+        rel,
+        from_front_matter,
+    }))
 }
 
 fn resolver<'s, 'a>(
