@@ -47,7 +47,43 @@ pub struct RawConfig {
     /// The site's authors and medical reviewers, by id.
     #[serde(default)]
     pub authors: BTreeMap<String, RawPerson>,
+    /// How images in `content/` are resized.
+    #[serde(default)]
+    pub images: ImagesConfig,
 }
+
+/// The `images:` block of `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImagesConfig {
+    /// The widths, in pixels, each image is offered at (never wider than
+    /// the image itself).
+    #[serde(default = "default_image_widths")]
+    pub widths: Vec<u32>,
+    /// `check` warns about image files larger than this, in kilobytes.
+    #[serde(default = "default_image_max_kb")]
+    pub max_kb: u64,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        Self {
+            widths: default_image_widths(),
+            max_kb: default_image_max_kb(),
+        }
+    }
+}
+
+fn default_image_widths() -> Vec<u32> {
+    vec![480, 960, 1600]
+}
+
+fn default_image_max_kb() -> u64 {
+    500
+}
+
+/// The narrowest and widest variant widths `images.widths` may ask for.
+const IMAGE_WIDTHS: std::ops::RangeInclusive<u32> = 16..=4096;
 
 /// The `check:` block of `site.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -123,6 +159,8 @@ pub struct Site {
     /// The people articles may name as `author` or `reviewed_by`.
     #[serde(skip)]
     pub authors: People,
+    #[serde(skip)]
+    pub images: ImagesConfig,
 }
 
 pub const DEFAULT_THEME: &str = "clinical";
@@ -161,6 +199,7 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         Some(domain) => Some(resolve_domain(&domain, file)?),
         None => None,
     };
+    let images = resolve_images(raw.images, file)?;
     Ok(Site {
         title: raw.title,
         description: raw.description,
@@ -179,7 +218,34 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         search: raw.search.unwrap_or(true),
         check: raw.check,
         authors: people::resolve(raw.authors, file)?,
+        images,
     })
+}
+
+/// `images.widths` sorted, each within [`IMAGE_WIDTHS`].
+fn resolve_images(mut images: ImagesConfig, file: &SourceFile) -> Result<ImagesConfig, Diagnostic> {
+    let bad = images.widths.is_empty() || images.widths.iter().any(|w| !IMAGE_WIDTHS.contains(w));
+    if bad {
+        let d = Diagnostic::error(
+            &file.path,
+            format!(
+                "`images.widths` must list widths from {} to {} pixels",
+                IMAGE_WIDTHS.start(),
+                IMAGE_WIDTHS.end()
+            ),
+        );
+        let d = match yaml::locate(
+            &file.text,
+            &[yaml::Step::Key("images"), yaml::Step::Key("widths")],
+        ) {
+            Some((line, col)) => d.at(&file.text, line, col),
+            None => d,
+        };
+        return Err(d.with_help("e.g. `widths: [480, 960, 1600]`"));
+    }
+    images.widths.sort_unstable();
+    images.widths.dedup();
+    Ok(images)
 }
 
 /// An error in `site.yaml`, pointing at `key` where it can be found.

@@ -132,6 +132,10 @@ pub struct FrontMatter {
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
+    /// The image shared with links to the article (`og:image`): a JPEG,
+    /// PNG or WebP next to it. Without one, its first image is shared.
+    #[serde(default)]
+    pub image: Option<String>,
     #[serde(default)]
     pub date: Option<Date>,
     #[serde(default)]

@@ -22,6 +22,10 @@ pub const SOURCE_DIRS: [&str; 3] = [CONTENT_DIR, TEMPLATES_DIR, THEMES_DIR];
 pub const WORD_LIST: &str = "content/.words";
 /// The output folder when `--output` names none, inside the root.
 pub const OUTPUT_DIR: &str = "public";
+/// Resized images kept between builds, by content hash, so an unchanged
+/// image is never encoded twice (outside the output, which each build
+/// replaces).
+pub const IMAGE_CACHE_DIR: &str = ".faqpress-cache/images";
 
 /// A theme's stylesheet, written to the output as
 /// [`fingerprinted_stylesheet`].

@@ -19,6 +19,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod html;
+pub mod images;
 pub mod layout;
 pub mod links;
 pub mod markdown;
@@ -62,6 +63,8 @@ pub struct BuildReport {
     /// What the build did to the output folder besides writing it (an
     /// interrupted build cleaned up after): one line each.
     pub notes: Vec<String>,
+    /// Image variants encoded (the others came from the cache).
+    pub images_encoded: usize,
 }
 
 /// What rendering a site produced, besides the files themselves.
@@ -71,6 +74,11 @@ pub struct Rendered {
     /// Every output path of the site, including files a memo kept.
     pub paths: Vec<String>,
     pub warnings: Vec<Diagnostic>,
+    /// How many image variants were encoded rather than taken from the cache.
+    pub images_encoded: usize,
+    /// Those variants, by their names in the image cache, for
+    /// [`output::store_images`] to keep.
+    pub image_cache: Vec<output::OutputFile>,
 }
 
 /// What `serve` keeps from one render to the next so that it redoes only
@@ -99,11 +107,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         all.push(d);
         return Err(all);
     }
+    let mut warnings = rendered.warnings;
+    // The site is built; a cache that cannot be written only costs the
+    // next build the encoding.
+    warnings.extend(output::store_images(&options.root, &rendered.image_cache));
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.paths.len(),
-        warnings: rendered.warnings,
+        warnings,
         notes,
+        images_encoded: rendered.images_encoded,
     })
 }
 

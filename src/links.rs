@@ -3,11 +3,13 @@
 //! path, and remembering `#fragments` to check once every page has its ids.
 
 use std::cell::RefCell;
+use std::sync::Arc;
 // Built on every rebuild of a large site: a fast hash matters, and the
 // keys are the site's own paths.
 use foldhash::{HashMap, HashSet};
 
 use crate::diagnostics::did_you_mean;
+use crate::images::{Catalog, Picture};
 use crate::markdown::{Expansion, Hooks, Problem, ResolvedLink};
 use crate::url::BaseUrl;
 
@@ -22,6 +24,8 @@ pub struct SiteIndex<'a> {
     pub drafts: HashSet<&'a str>,
     /// Paths of files in `content/` that are copied as they are.
     pub assets: HashSet<&'a str>,
+    /// The images among them that faqpress resizes.
+    pub images: Option<&'a Catalog<'a>>,
 }
 
 /// Resolves the links of one page against the index.
@@ -120,6 +124,7 @@ impl LinkResolver<'_, '_> {
             return Ok(ResolvedLink {
                 url,
                 anchor: fragment.map(|f| (self.own_path.to_string(), f.to_string())),
+                picture: None,
             });
         }
         let target = if let Some(absolute) = path.strip_prefix('/') {
@@ -133,11 +138,33 @@ impl LinkResolver<'_, '_> {
         };
         let mut url = self.base.url(&target.path);
         suffix(&mut url);
+        let picture = match is_image && !target.is_page {
+            true => self.picture(&target.path, dest)?,
+            false => None,
+        };
         let anchor = match (fragment, target.is_page) {
             (Some(f), true) => Some((target.path, f.to_string())),
             _ => None,
         };
-        Ok(ResolvedLink { url, anchor })
+        Ok(ResolvedLink {
+            url,
+            anchor,
+            picture,
+        })
+    }
+
+    /// The `<picture>` the image `rel` becomes, if faqpress resizes it.
+    fn picture(&self, rel: &str, dest: &str) -> Result<Option<Arc<Picture>>, Problem> {
+        match self.index.images.and_then(|c| c.picture(rel)) {
+            None => Ok(None),
+            Some(Ok(picture)) => Ok(Some(picture)),
+            Some(Err(why)) => Err(Problem::error(format!(
+                "the image `{dest}` cannot be used: {why}"
+            ))
+            .with_help(
+                "export it again as a JPEG, PNG or WebP at a web size (a few thousand pixels wide at most)",
+            )),
+        }
     }
 
     /// A path written from the site root: `/aftercare/`, `/img/a.png`.

@@ -17,7 +17,7 @@ use crate::plan::OutputPlan;
 use crate::render::theme::Theme;
 use crate::render::{RenderMemo, Renderer, Sink};
 use crate::site::{self, PageStep, SiteModel};
-use crate::{Memo, Rendered, config, layout, publish, render, search, source};
+use crate::{Memo, Rendered, config, images, layout, publish, render, search, source};
 
 /// What `check` runs over the derived site, before the verdict: its
 /// editorial rules.
@@ -57,10 +57,13 @@ pub fn run(
     };
     let derived = site::derive_pages(&settings, sources, headers, page_memo, &step);
     diagnostics.extend(derived.diagnostics);
-    let model = derived.model;
+    let mut model = derived.model;
     if let Some(inspect) = inspect {
         diagnostics.extend(inspect(&model));
     }
+    let images = images::pages::for_pages(&model, &sources.image_cache, inspect.is_some());
+    diagnostics.extend(images.diagnostics);
+    model.image_files = images.files.iter().map(|f| f.path.clone()).collect();
     verdict(&mut diagnostics)?;
     let Some(renderer) = renderer else {
         return Err(diagnostics);
@@ -70,6 +73,10 @@ pub fn run(
     }
     let mut paths = write_rest(&renderer, &model, &plan, sink, render_memo)
         .map_err(with_earlier(&diagnostics))?;
+    for file in images.files {
+        paths.push(file.path.clone());
+        sink(file).map_err(|d| vec![d])?;
+    }
     if inspect.is_none() {
         let (published, warnings) = publish::files(&model, &plan, publish_memo);
         for file in published {
@@ -93,6 +100,8 @@ pub fn run(
         pages: model.pages.len(),
         paths,
         warnings: diagnostics,
+        images_encoded: images.encoded.len(),
+        image_cache: images.encoded,
     })
 }
 

@@ -2,6 +2,7 @@
 //! Everything it returns is plain text and paths, so later stages can be
 //! tested from strings.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -35,6 +36,38 @@ pub struct Asset {
     pub source: PathBuf,
     /// Path relative to `content/`, `/`-separated: also its path in the output.
     pub rel: String,
+    /// The bytes of an image faqpress resizes (JPEG, PNG, WebP), read at
+    /// loading like the articles; other files are copied as they are.
+    pub image: Option<Arc<[u8]>>,
+}
+
+/// The names of the resized images kept in [`layout::IMAGE_CACHE_DIR`].
+#[derive(Debug, Clone, Default)]
+pub struct ImageCache {
+    pub dir: PathBuf,
+    pub names: HashSet<String>,
+}
+
+impl ImageCache {
+    /// The cached file named `name`, if the cache has it.
+    pub fn get(&self, name: &str) -> Option<PathBuf> {
+        self.names.contains(name).then(|| self.dir.join(name))
+    }
+
+    /// Lists the cache of the site at `root` (empty when it has none yet).
+    pub fn list(root: &Path) -> ImageCache {
+        let dir = root.join(layout::IMAGE_CACHE_DIR);
+        let names = std::fs::read_dir(&dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        ImageCache { dir, names }
+    }
 }
 
 /// Everything a build reads.
@@ -47,6 +80,7 @@ pub struct Sources {
     pub templates: Vec<SourceFile>,
     /// The files of the site's own themes, `themes/<name>/<file>`.
     pub themes: Vec<SourceFile>,
+    pub image_cache: ImageCache,
 }
 
 impl Default for SourceFile {
@@ -58,6 +92,9 @@ impl Default for SourceFile {
 /// Articles larger than this are refused: nobody writes one by hand, and
 /// the limit keeps a stray generated file from exhausting memory.
 pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Images larger than this are refused, for the same reason.
+pub const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads `site.yaml`, every article and asset in `content/`, and the site's
 /// templates. Problems are collected, not returned at the first one.
@@ -82,6 +119,7 @@ pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
                 assets.push(Asset {
                     source: entry.path,
                     rel: entry.rel,
+                    image: None,
                 });
             }
         }
@@ -97,6 +135,7 @@ pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
                 Err(d) => diagnostics.push(d),
             }
         }
+        diagnostics.extend(read_images(root, &mut assets));
     } else {
         diagnostics.push(
             Diagnostic::error(CONTENT_DIR, "the site has no `content/` folder").with_help(
@@ -113,10 +152,44 @@ pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
             assets,
             templates,
             themes,
+            image_cache: ImageCache::list(root),
         })
     } else {
         Err(diagnostics)
     }
+}
+
+/// Reads the bytes of every image faqpress resizes, on all cores; a site
+/// without images reads nothing more.
+fn read_images(root: &Path, assets: &mut [Asset]) -> Vec<Diagnostic> {
+    let site = crate::verified::SiteRoot::new(root);
+    assets
+        .par_iter_mut()
+        .filter(|a| crate::images::is_raster(&a.rel))
+        .filter_map(|asset| {
+            let too_big = std::fs::metadata(&asset.source).is_ok_and(|m| m.len() > MAX_IMAGE_BYTES);
+            if too_big {
+                let shown = layout::content_path(&asset.rel);
+                return Some(
+                    Diagnostic::error(
+                        shown,
+                        format!(
+                            "this image is larger than the {} MiB limit",
+                            MAX_IMAGE_BYTES / (1024 * 1024)
+                        ),
+                    )
+                    .with_help("export it at a web size (a few thousand pixels wide at most)"),
+                );
+            }
+            match site.read(&asset.source) {
+                Ok(bytes) => {
+                    asset.image = Some(bytes.into());
+                    None
+                }
+                Err(d) => Some(d),
+            }
+        })
+        .collect()
 }
 
 /// Brings `sources`, loaded from `root` earlier, up to date after the

@@ -459,17 +459,22 @@ fn a_file_name_with_a_space_is_linked_escaped_once() {
     let site = support::temp_site(
         "---\ntitle: Home\n---\n![One](my%20photo.png) ![Two](<my photo.png>)\n",
     );
-    fs::write(
-        site.path().join("content/my photo.png"),
-        b"not really a png",
-    )
-    .unwrap();
+    // A real PNG: it becomes a `<picture>` of variants named after it.
+    image::RgbImage::from_pixel(40, 30, image::Rgb([200, 120, 80]))
+        .save(site.path().join("content/my photo.png"))
+        .unwrap();
     let out = build_at(site.path(), Some(REPO_BASE));
     let home = read_output(&out, "index.html");
     assert_eq!(
-        home.matches("src=\"/repo/my%20photo.png\"").count(),
+        home.matches("<img src=\"/repo/my%20photo.").count(),
         2,
         "{home}"
     );
+    assert_eq!(
+        home.matches("srcset=\"/repo/my%20photo.").count(),
+        4,
+        "{home}"
+    );
+    assert!(!home.contains("%2520"), "{home}");
     assert!(out.path().join("public/my photo.png").is_file());
 }

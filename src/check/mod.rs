@@ -83,6 +83,7 @@ fn rules(model: &SiteModel, speller: Option<&Speller>, today: Date) -> Vec<Diagn
     let max_age = model.site.check.pricing_max_age_months;
     let review_max_age = model.site.check.review_max_age_months;
     let require_sources = model.site.check.require_sources;
+    let max_kb = model.site.images.max_kb;
     model
         .pages
         .iter()
@@ -92,6 +93,7 @@ fn rules(model: &SiteModel, speller: Option<&Speller>, today: Date) -> Vec<Diagn
             // build drops them, once each page is written).
             if let Some(body) = &page.body {
                 found.extend(images::missing_alt_text(page, body));
+                found.extend(images::too_large(page, &model.images, max_kb));
                 found.extend(structure::unanswered_questions(page, body));
                 found.extend(structure::skipped_heading_levels(page, body));
                 found.extend(structure::duplicate_questions(page, body));

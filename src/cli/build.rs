@@ -64,6 +64,13 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                 options.output.display(),
                 started.elapsed().as_millis()
             );
+            if report.images_encoded > 0 {
+                println!(
+                    "Encoded {} image variants (kept in {} for the next build)",
+                    report.images_encoded,
+                    faqpress::layout::IMAGE_CACHE_DIR
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {

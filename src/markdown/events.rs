@@ -6,6 +6,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use super::{AnchorRef, Expansion, Hooks, Image, Problem, Spanned};
 use crate::html::push_escaped;
+use crate::images::picture_html;
 
 /// Parses `body` into events with byte ranges, merging the runs of text
 /// pulldown-cmark splits at special characters, so a marker such as
@@ -137,6 +138,7 @@ pub fn resolve_links(
             _ => continue,
         };
         let range = evs[i].1.clone();
+        let mut picture = None;
         let resolved = match hooks.resolve_link(&dest, is_image) {
             Ok(link) => {
                 if let Some((page, fragment)) = link.anchor {
@@ -146,6 +148,7 @@ pub fn resolve_links(
                         range: range.clone(),
                     });
                 }
+                picture = link.picture;
                 link.url
             }
             Err(p) => {
@@ -156,29 +159,60 @@ pub fn resolve_links(
                 dest.clone()
             }
         };
-        match &mut evs[i].0 {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+        let title = match &mut evs[i].0 {
+            Event::Start(Tag::Link { dest_url, .. }) => {
                 *dest_url = resolved.into();
+                None
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                *dest_url = resolved.into();
+                Some(title.to_string())
             }
             _ => unreachable!("matched above"),
-        }
+        };
         if is_image {
-            let alt: String = evs[i + 1..]
-                .iter()
-                .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Image)))
-                .filter_map(|(e, _)| match e {
-                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                    _ => None,
-                })
-                .collect();
+            let alt = image_alt(&evs[i + 1..]);
+            if let Some(picture) = &picture {
+                let first = !images.iter().any(|im: &Image| im.resized.is_some());
+                let html = picture_html(picture, &alt, title.as_deref(), first);
+                replace_image(&mut evs[i..], html);
+            }
             images.push(Image {
                 dest,
                 alt,
                 offset: range.start,
+                resized: picture.map(|p| p.rel.clone()),
             });
         }
     }
     (images, anchors)
+}
+
+/// The text of an image's alt, from the events after its start.
+fn image_alt(after_start: &[Spanned<'_>]) -> String {
+    after_start
+        .iter()
+        .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Image)))
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Replaces an image's events, from its start to its end, with `html`
+/// and empty text (so positions stay as they were).
+fn replace_image(from_start: &mut [Spanned<'_>], html: String) {
+    from_start[0].0 = Event::InlineHtml(html.into());
+    for (event, _) in from_start[1..].iter_mut() {
+        let end = matches!(event, Event::End(TagEnd::Image));
+        *event = Event::Text("".into());
+        if end {
+            break;
+        }
+    }
 }
 
 /// Numbers footnote references in reading order across the whole article

@@ -13,12 +13,14 @@ pub mod slug;
 pub mod toc;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::diagnostics::Severity;
 use crate::html::collapse_whitespace;
+use crate::images::Picture;
 use slug::{IdAllocator, slugify};
 
 pub use cite::Citation;
@@ -72,6 +74,8 @@ pub struct ResolvedLink {
     /// The `#fragment` to check on the target page once every page has its
     /// ids: (site path of the page, fragment).
     pub anchor: Option<(String, String)>,
+    /// For an image faqpress resizes: the `<picture>` it becomes.
+    pub picture: Option<Arc<Picture>>,
 }
 
 impl ResolvedLink {
@@ -79,6 +83,7 @@ impl ResolvedLink {
         Self {
             url: dest.to_string(),
             anchor: None,
+            picture: None,
         }
     }
 }
@@ -141,6 +146,8 @@ pub struct Image {
     pub dest: String,
     pub alt: String,
     pub offset: usize,
+    /// Its path in `content/`, when it is an image faqpress resizes.
+    pub resized: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -15,6 +15,45 @@ mod swap;
 
 pub use staging::Staging;
 
+/// Keeps the image variants a build encoded (`files`, named as in the
+/// cache) in the site's image cache, so the next build copies them.
+/// Returns a warning for each that could not be written.
+pub fn store_images(root: &Path, files: &[OutputFile]) -> Vec<Diagnostic> {
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let dir = root.join(crate::layout::IMAGE_CACHE_DIR);
+    let failed = |e: std::io::Error| {
+        vec![
+            Diagnostic::warning(
+                crate::layout::IMAGE_CACHE_DIR,
+                format!("the image cache cannot be written: {e}"),
+            )
+            .with_help(
+                "check that the site's folder is writable; the next build encodes the images again",
+            ),
+        ]
+    };
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return failed(e);
+    }
+    for file in files {
+        let Contents::Bytes(bytes) = &file.contents else {
+            continue;
+        };
+        // Written whole under a temporary name, then renamed: a build
+        // killed midway never leaves half a file under a cached name.
+        let tmp = dir.join(format!(".{}.tmp", file.path));
+        let written =
+            std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, dir.join(&file.path)));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return failed(e);
+        }
+    }
+    Vec::new()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
     Bytes(Vec<u8>),

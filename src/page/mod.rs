@@ -38,6 +38,24 @@ pub struct Outline {
     /// The first section's text, when the front matter has no
     /// description: the feed's summary then.
     pub summary: Option<String>,
+    /// The images faqpress resizes that the body shows, with where each is
+    /// written in the body (empty, and unallocated, for most pages).
+    pub images: Vec<(String, usize)>,
+    /// The image shared with links to the page, when it has one.
+    pub og_image: Option<OgImage>,
+}
+
+/// An article's sharing image: which image, and the 1200×630 variant made
+/// of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OgImage {
+    /// Its path in `content/`.
+    pub rel: String,
+    /// The variant's path in the output.
+    pub path: String,
+    /// Whether the front matter's `image:` names it (rather than the body
+    /// showing it first).
+    pub from_front_matter: bool,
 }
 
 /// The rendered body: HTML, table of contents and the components' blocks.
@@ -197,6 +215,12 @@ pub fn finish(
             .is_none()
             .then(|| doc.blocks.first().map(|b| b.text.clone()))
             .flatten(),
+        images: doc
+            .images
+            .iter()
+            .filter_map(|im| Some((im.resized.clone()?, im.offset)))
+            .collect(),
+        og_image: None,
     };
     let body = Body {
         toc: markdown::build_toc(&doc.headings, 3),

@@ -154,6 +154,7 @@ pub fn files(
         .stylesheet
         .iter()
         .chain(&plan.search_script)
+        .chain(&model.image_files)
         .map(String::as_str)
         .collect();
     files.push(headers::headers(

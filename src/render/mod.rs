@@ -257,6 +257,12 @@ fn render_page(
         footnotes: &body.doc.footnotes_html,
         components: component_views(rendered, &placed),
         json_ld: json_ld(page, body, site),
+        image: page
+            .outline
+            .og_image
+            .as_ref()
+            .filter(|_| site.base_url.origin().is_some())
+            .map(|og| site.base_url.absolute(&og.path)),
     };
     if let Some(index) = index {
         index.add(search_entry(&view, page, site).document());

@@ -161,6 +161,9 @@ pub struct ArticleView<'a> {
     pub components: Vec<ComponentView>,
     /// JSON-LD documents, already escaped for a `<script>` element.
     pub json_ld: Vec<String>,
+    /// The absolute URL of the 1200×630 sharing image (`og:image`), when
+    /// the article has an image and the site a host.
+    pub image: Option<String>,
 }
 
 /// A generated component (`checklist`, `pricing`) on an article page.

@@ -89,6 +89,17 @@ impl Session {
         // A failed rebuild serves the last good site: what it rendered
         // before failing is dropped (the memo did not record it).
         let rendered = render(sources, &overrides, &sink, Some(&mut self.memo))?;
+        let articles = sources.articles.len();
+        let mut warnings = rendered.warnings;
+        warnings.extend(crate::output::store_images(
+            &self.root,
+            &rendered.image_cache,
+        ));
+        if let Some(sources) = self.sources.as_mut() {
+            // The next rebuild copies them rather than encoding them again.
+            let names = rendered.image_cache.iter().map(|f| f.path.clone());
+            sources.image_cache.names.extend(names);
+        }
         let files = Arc::make_mut(&mut self.files);
         for file in fresh.into_inner().unwrap_or_else(|e| e.into_inner()) {
             files.insert(file.path.clone(), Arc::new(file));
@@ -105,9 +116,9 @@ impl Session {
             files: Arc::clone(&self.files),
             base_path,
             pages,
-            warnings: rendered.warnings,
+            warnings,
             work: Work {
-                parsed: sources.articles.len() - reused.headers,
+                parsed: articles - reused.headers,
                 derived: pages - reused.pages,
                 rendered: render.pages + render.listing_pages,
                 pages,

@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
+use crate::images::Catalog;
 use crate::links::LinkLookup;
 use crate::ordered::OrderedMap;
 use crate::page::{Header, Page};
@@ -189,6 +190,7 @@ pub(super) fn index_key(
     published: &[Arc<Header>],
     drafts: &HashSet<String>,
     assets: &[Asset],
+    images: &Catalog,
     listing_path: &Option<String>,
 ) -> u64 {
     let mut hasher = foldhash::fast::FixedState::default().build_hasher();
@@ -201,6 +203,13 @@ pub(super) fn index_key(
     drafts.hash(&mut hasher);
     for asset in assets {
         asset.rel.hash(&mut hasher);
+        // A changed image changes its variants' names in the pages.
+        if let Some(probed) = images.images.get(asset.rel.as_str()) {
+            match &probed.info {
+                Ok((info, _)) => info.key.hash(&mut hasher),
+                Err(why) => why.hash(&mut hasher),
+            }
+        }
     }
     listing_path.hash(&mut hasher);
     hasher.finish()

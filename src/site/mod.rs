@@ -12,8 +12,9 @@ use crate::components::RESERVED_IDS;
 use crate::components::markers::Markers;
 use crate::config::Site;
 use crate::diagnostics::{Diagnostic, has_errors};
+use crate::images::Catalog;
 use crate::links::{LinkLookup, LinkResolver, PageLinks, SiteIndex};
-use crate::page::{self, Header, Page};
+use crate::page::{self, Header, OgImage, Page};
 use crate::source::{Asset, Sources};
 pub use memo::{Derived, PageMemo, Recalled};
 
@@ -26,6 +27,10 @@ pub struct SiteModel<'a> {
     /// Where the list of all articles goes, if the site has one.
     pub listing_path: Option<String>,
     pub assets: &'a [Asset],
+    /// The images faqpress resizes, probed.
+    pub images: Catalog<'a>,
+    /// The output paths of the images' variants this build writes.
+    pub image_files: Vec<String>,
 }
 
 /// What the articles' front matter alone says: which are published, at
@@ -142,10 +147,12 @@ pub fn derive_pages<'a>(
         drafts,
         listing_path,
     } = headers;
-    let index = site_index(&published, &drafts, &listing_path, &sources.assets);
+    let images = Catalog::new(&sources.assets, &site.images.widths, &site.base_url);
+    let mut index = site_index(&published, &drafts, &listing_path, &sources.assets);
+    index.images = Some(&images);
     let index_key = memo
         .is_some()
-        .then(|| memo::index_key(&published, &drafts, &sources.assets, &listing_path));
+        .then(|| memo::index_key(&published, &drafts, &sources.assets, &images, &listing_path));
     let still_resolves = |header: &Header, links: &[LinkLookup]| {
         resolver(header, site, &index).resolves_as_before(links)
     };
@@ -172,7 +179,9 @@ pub fn derive_pages<'a>(
     if let Some((memo, key)) = memo.zip(index_key) {
         memo.keep_pages(&derived, key);
     }
+    drop(index);
     let mut derivation = gather(derived, stepped, site, listing_path, &sources.assets);
+    derivation.model.images = images;
     let anchors = check_anchors(&derivation.model.pages);
     derivation.diagnostics.extend(anchors);
     derivation
@@ -202,6 +211,8 @@ fn gather<'a>(
         pages,
         listing_path,
         assets,
+        images: Catalog::default(),
+        image_files: Vec::new(),
     };
     Derivation {
         model,
@@ -250,6 +261,7 @@ fn site_index<'h>(
             .collect(),
         drafts: drafts.iter().map(String::as_str).collect(),
         assets: assets.iter().map(|a| a.rel.as_str()).collect(),
+        images: None,
     }
 }
 
@@ -299,14 +311,73 @@ fn derive_page(header: Arc<Header>, site: &Site, index: &SiteIndex, log_links: b
     let (doc, more) = page::render_body(&header, &links);
     diagnostics.extend(more);
     diagnostics.extend(crate::trust::check_page(&header, &doc, site));
+    let og = og_image(&header, &doc, &links, index).unwrap_or_else(|d| {
+        diagnostics.push(d);
+        None
+    });
     let lookups = links.lookups.map(|l| l.into_inner()).unwrap_or_default();
-    let (page, more) = page::finish(header, doc, resolutions, &site.language);
+    let (mut page, more) = page::finish(header, doc, resolutions, &site.language);
     diagnostics.extend(more);
+    page.outline.og_image = og;
     Derived {
         page: Arc::new(page),
         diagnostics,
         links: lookups.into(),
     }
+}
+
+/// The page's sharing image: the front matter's `image:`, else the first
+/// image of the body that faqpress resizes.
+fn og_image<E>(
+    header: &Header,
+    doc: &crate::markdown::Document,
+    links: &PageLinks<E>,
+    index: &SiteIndex,
+) -> Result<Option<OgImage>, Diagnostic>
+where
+    E: Fn(&str) -> Result<crate::markdown::Expansion, crate::markdown::Problem>,
+{
+    let (rel, from_front_matter) = match &header.front.image {
+        Some(dest) => {
+            let bad = |message: String, help: Option<String>| {
+                let split = header.split();
+                let d = crate::frontmatter::error_at(
+                    &header.file,
+                    &split,
+                    &[crate::yaml::Step::Key("image")],
+                    message,
+                );
+                d.with_help(help.unwrap_or_else(|| "name a JPEG, PNG or WebP file in `content/`, relative to this article, e.g. `image: roller.jpg`".to_string()))
+            };
+            match crate::markdown::Hooks::resolve_link(links, dest, true) {
+                Ok(link) => match link.picture {
+                    Some(picture) => (picture.rel.clone(), true),
+                    None => {
+                        return Err(bad(
+                            format!(
+                                "the image `{dest}` is not a JPEG, PNG or WebP file in `content/`"
+                            ),
+                            None,
+                        ));
+                    }
+                },
+                Err(problem) => return Err(bad(problem.message, problem.help)),
+            }
+        }
+        None => match doc.images.iter().find_map(|im| im.resized.as_ref()) {
+            Some(rel) => (rel.clone(), false),
+            None => return Ok(None),
+        },
+    };
+    let info = index
+        .images
+        .and_then(|c| c.images.get(rel.as_str()))
+        .and_then(|p| p.info.as_ref().ok());
+    Ok(info.map(|(info, _)| OgImage {
+        path: crate::images::og_variant(info).path,
+        rel,
+        from_front_matter,
+    }))
 }
 
 fn resolver<'s, 'a>(
