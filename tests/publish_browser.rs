@@ -9,19 +9,7 @@ use std::path::Path;
 
 use faqpress::config::Overrides;
 use faqpress::{BuildOptions, build};
-use support::{StaticServer, eval, new_tab};
-
-/// The (name, value) pairs of the `/repo/*` rule of a `_headers` file.
-fn page_headers(text: &str) -> Vec<(String, String)> {
-    text.split("\n/")
-        .next()
-        .unwrap()
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.trim().split_once(": "))
-        .map(|(n, v)| (n.to_string(), v.to_string()))
-        .collect()
-}
+use support::{StaticServer, eval, new_tab, page_headers};
 
 #[test]
 fn pages_satisfy_their_content_security_policy() {

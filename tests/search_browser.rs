@@ -9,20 +9,7 @@ mod support;
 use std::fs;
 use std::path::Path;
 
-use support::{StaticServer, build_at, eval, new_tab, wait_until};
-
-/// The (name, value) pairs of the first rule of a `_headers` file: the
-/// one for every page.
-fn page_headers(text: &str) -> Vec<(String, String)> {
-    text.split("\n/")
-        .next()
-        .unwrap()
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.trim().split_once(": "))
-        .map(|(n, v)| (n.to_string(), v.to_string()))
-        .collect()
-}
+use support::{StaticServer, build_at, eval, new_tab, page_headers, wait_until};
 
 /// "stimulates" appears in the answer to "How does micro-needling work?"
 /// and nowhere else in the bundled article.

@@ -4,8 +4,6 @@
 
 use super::{Listing, listing_page_count};
 use crate::config::Site;
-use crate::diagnostics::Diagnostic;
-use crate::layout;
 use crate::site::Headers;
 
 /// One person's page and the published articles they wrote or reviewed.
@@ -42,27 +40,6 @@ pub fn collect(site: &Site, headers: &Headers) -> Vec<AuthorPage> {
                 },
                 articles,
             }
-        })
-        .collect()
-}
-
-/// Articles whose URL is inside `authors/` when the site has people.
-pub fn clashes(headers: &Headers) -> Vec<Diagnostic> {
-    let prefix = format!("{}/", layout::AUTHORS_DIR);
-    headers
-        .published
-        .iter()
-        .filter(|h| h.path.starts_with(&prefix))
-        .map(|clash| {
-            Diagnostic::error(
-                &clash.file.path,
-                format!(
-                    "this article's URL `/{}` is inside `/{prefix}`, which holds the people's pages",
-                    clash.path
-                ),
-            )
-            .at(&clash.file.text, 1, 1)
-            .with_help("move it out of the `authors` folder, or give it another `slug`")
         })
         .collect()
 }

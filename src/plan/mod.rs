@@ -118,7 +118,11 @@ impl OutputPlan {
         }
         let authors = authors::collect(site, headers);
         if !authors.is_empty() {
-            problems.extend(authors::clashes(headers));
+            problems.extend(folder_clashes(
+                headers,
+                layout::AUTHORS_DIR,
+                "the people's pages",
+            ));
         }
         let mut plan = OutputPlan {
             stylesheet: css

@@ -406,3 +406,16 @@ pub fn http_get(addr: SocketAddr, target: &str) -> (u16, Vec<(String, String)>, 
         .collect();
     (status, headers, body)
 }
+
+/// The (name, value) pairs of the first rule of a `_headers` file: the
+/// one for every page.
+pub fn page_headers(text: &str) -> Vec<(String, String)> {
+    text.split("\n/")
+        .next()
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.trim().split_once(": "))
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
+}
