@@ -79,6 +79,8 @@ pub struct Rendered {
     /// Those variants, by their names in the image cache, for
     /// [`output::store_images`] to keep.
     pub image_cache: Vec<output::OutputFile>,
+    /// The names in the image cache of every variant the site uses.
+    pub image_cache_used: Vec<String>,
 }
 
 /// What `serve` keeps from one render to the next so that it redoes only
@@ -111,6 +113,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     // The site is built; a cache that cannot be written only costs the
     // next build the encoding.
     warnings.extend(output::store_images(&options.root, &rendered.image_cache));
+    // Variants of images no page shows any more (or of older settings)
+    // would pile up in the cache forever; a build knows every one it uses.
+    warnings.extend(output::prune_images(
+        &options.root,
+        &rendered.image_cache_used,
+    ));
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.paths.len(),

@@ -102,6 +102,7 @@ pub fn run(
         warnings: diagnostics,
         images_encoded: images.encoded.len(),
         image_cache: images.encoded,
+        image_cache_used: images.used,
     })
 }
 

@@ -16,21 +16,8 @@ use support::fixture;
 /// cache inside the site, which must not be the repository's fixture.
 fn image_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("images"), dir.path());
+    support::copy_dir(&fixture("images"), dir.path());
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn build_site(root: &Path, overrides: Overrides) -> faqpress::BuildReport {
@@ -233,6 +220,58 @@ fn a_second_build_encodes_nothing() {
         "only the new variant is published: {icons:?}"
     );
     assert!(read(root, "guides/chart/index.html").contains(&format!("/guides/{} 200w", icons[0])));
+}
+
+/// The names in the site's image cache, sorted.
+fn cache_names(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root.join(".faqpress-cache/images"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_build_leaves_in_the_cache_only_the_variants_it_used() {
+    let site = image_site();
+    let root = site.path();
+    let first = build_site(root, Overrides::default());
+    let first_names = cache_names(root);
+    assert_eq!(first_names.len(), first.images_encoded);
+    // Left by something else, or by a build killed while writing.
+    fs::write(root.join(".faqpress-cache/images/.stray.avif.tmp"), b"x").unwrap();
+    fs::write(root.join(".faqpress-cache/images/old.320.avif"), b"x").unwrap();
+
+    // The icon is no longer shown, and another width is asked for.
+    let chart = root.join("content/guides/chart.md");
+    let text = fs::read_to_string(&chart).unwrap();
+    fs::write(&chart, text.replace("![](icon.webp)", "")).unwrap();
+    let config = root.join("site.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, text.replace("[320, 640]", "[320, 480]")).unwrap();
+    let second = build_site(root, Overrides::default());
+
+    let names = cache_names(root);
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with('.') || n.starts_with("old.")),
+        "stray files are removed: {names:?}"
+    );
+    // roller.jpg at 320 and 480, chart.png at 320 and 480, both formats,
+    // and roller's sharing image: 9, none of the icon's, none at 640.
+    assert_eq!(names.len(), 9, "{names:?}");
+    assert!(!names.iter().any(|n| n.contains(".640.")), "{names:?}");
+    let kept = first_names.iter().filter(|n| names.contains(n)).count();
+    assert_eq!(
+        kept,
+        9 - second.images_encoded,
+        "unchanged variants stay cached"
+    );
+
+    // A third build finds all of them.
+    assert_eq!(build_site(root, Overrides::default()).images_encoded, 0);
 }
 
 #[test]

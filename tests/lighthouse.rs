@@ -78,3 +78,40 @@ fn the_default_build_of_the_bundled_site_and_a_tag_page_score_100_in_every_categ
         }
     }
 }
+
+#[test]
+fn the_image_fixture_scores_100_with_no_layout_shift() {
+    // A copy: the build writes its image cache inside the site.
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    support::copy_dir(&support::fixture("images"), &site);
+    let public = dir.path().join("public");
+    let server = StaticServer::start(&public, "/");
+    let options = faqpress::BuildOptions {
+        root: site,
+        output: public,
+        overrides: Overrides {
+            base_url: Some(server.url("")),
+            ..Overrides::default()
+        },
+    };
+    faqpress::build(&options).unwrap_or_else(|d| panic!("build failed: {d:#?}"));
+    // The home page (a photo) and the chart page (a chart and an icon).
+    for page in ["", "guides/chart/"] {
+        for preset in [None, Some("desktop")] {
+            let report = lighthouse(&server.url(page), preset);
+            let device = preset.unwrap_or("mobile");
+            for category in CATEGORIES {
+                let score = report["categories"][category]["score"].as_f64();
+                assert_eq!(
+                    score,
+                    Some(1.0),
+                    "/{page} {device} {category}: {:#?}",
+                    failed_audits(&report, category)
+                );
+            }
+            let shift = report["audits"]["cumulative-layout-shift"]["numericValue"].as_f64();
+            assert_eq!(shift, Some(0.0), "/{page} {device}: layout shift");
+        }
+    }
+}

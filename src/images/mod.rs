@@ -17,7 +17,7 @@ use std::io::Cursor;
 
 use image::{ImageDecoder, ImageFormat, ImageReader, metadata::Orientation};
 
-pub use catalog::Catalog;
+pub use catalog::{Catalog, ProbeMemo};
 pub use markup::{Picture, picture_html};
 pub use produce::{Job, Produced, produce};
 

@@ -17,6 +17,9 @@ pub struct ImageFiles {
     pub files: Vec<OutputFile>,
     /// Variants encoded in this build, by their names in the cache.
     pub encoded: Vec<OutputFile>,
+    /// The name in the cache of every variant the pages use, encoded now
+    /// or copied: what a build keeps when it cleans the cache.
+    pub used: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -55,6 +58,10 @@ pub fn for_pages(model: &SiteModel, cache: &ImageCache, only_check: bool) -> Ima
         shown_at.push(use_.first);
     }
     let made = produce(&jobs, &|name| cache.get(name), only_check);
+    let in_cache = jobs
+        .iter()
+        .flat_map(|job| job.variants.iter().map(|v| v.cache_name.clone()))
+        .collect();
     let diagnostics = made
         .failures
         .into_iter()
@@ -79,6 +86,7 @@ pub fn for_pages(model: &SiteModel, cache: &ImageCache, only_check: bool) -> Ima
     ImageFiles {
         files: made.files,
         encoded: made.encoded,
+        used: in_cache,
         diagnostics,
     }
 }

@@ -54,6 +54,46 @@ pub fn store_images(root: &Path, files: &[OutputFile]) -> Vec<Diagnostic> {
     Vec::new()
 }
 
+/// Removes from the site's image cache every file that is not one of the
+/// variants `used` (named as in the cache), so the cache holds what the
+/// last build needed and no more. A site without the cache does nothing.
+/// Returns a warning if a file could not be removed.
+pub fn prune_images(root: &Path, used: &[String]) -> Vec<Diagnostic> {
+    let dir = root.join(crate::layout::IMAGE_CACHE_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let used: std::collections::HashSet<&str> = used.iter().map(String::as_str).collect();
+    for entry in entries.filter_map(Result::ok) {
+        // Only files faqpress wrote: a folder someone put there is left.
+        if !entry
+            .file_type()
+            .is_ok_and(|t| t.is_file() || t.is_symlink())
+        {
+            continue;
+        }
+        let name = entry.file_name();
+        if name.to_str().is_some_and(|name| used.contains(name)) {
+            continue;
+        }
+        if let Err(e) = std::fs::remove_file(entry.path()) {
+            return vec![
+                Diagnostic::warning(
+                    crate::layout::IMAGE_CACHE_DIR,
+                    format!(
+                        "an unused file in the image cache cannot be removed ({}): {e}",
+                        name.to_string_lossy()
+                    ),
+                )
+                .with_help(
+                    "check that the site's folder is writable, or delete the folder by hand",
+                ),
+            ];
+        }
+    }
+    Vec::new()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
     Bytes(Vec<u8>),

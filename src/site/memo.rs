@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
-use crate::images::Catalog;
+use crate::images::{Catalog, ProbeMemo};
 use crate::links::LinkLookup;
 use crate::ordered::OrderedMap;
 use crate::page::{Header, Page};
@@ -34,6 +34,8 @@ pub struct PageMemo {
     pages: OrderedMap<PageEntry>,
     /// How many headers and pages the last assembly reused.
     pub reused: Reuse,
+    /// The images' headers and hashes, kept whatever the settings.
+    pub probes: ProbeMemo,
 }
 
 /// A header and the file it was read from.

@@ -139,7 +139,7 @@ pub fn derive_pages<'a>(
     site: &'a Site,
     sources: &'a Sources,
     headers: Headers,
-    memo: Option<&mut PageMemo>,
+    mut memo: Option<&mut PageMemo>,
     step: &PageStep,
 ) -> Derivation<'a> {
     let Headers {
@@ -147,7 +147,8 @@ pub fn derive_pages<'a>(
         drafts,
         listing_path,
     } = headers;
-    let images = Catalog::new(&sources.assets, &site.images.widths, &site.base_url);
+    let probes = memo.as_deref_mut().map(|m| &mut m.probes);
+    let images = Catalog::new(&sources.assets, &site.images.widths, &site.base_url, probes);
     let mut index = site_index(&published, &drafts, &listing_path, &sources.assets);
     index.images = Some(&images);
     let index_key = memo
