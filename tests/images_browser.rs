@@ -1,34 +1,43 @@
 //! The image fixture in Chromium: every `<picture>` shows its AVIF
 //! variant, decoded (a file Chromium cannot decode leaves `naturalWidth`
 //! at 0), and is laid out at the size its `width`/`height` promised, in
-//! both themes and under a `/repo/` base path.
+//! both themes, under a `/repo/` base path and the site's own CSP.
 //!
 //! Needs the Chromium of `bash tests/run.sh`; fails (never skips) without it.
 
 mod support;
 
 use faqpress::config::Overrides;
-use support::{StaticServer, eval, new_tab, wait_until};
+use support::{StaticServer, eval, new_tab, page_headers, wait_until};
 
 /// Builds a copy of the image fixture (its image cache must not land in
-/// the repository) and serves its output under `prefix`.
+/// the repository) for `https://example.org<prefix>` and serves its output
+/// under `prefix` with the headers of its own `_headers`, the CSP included.
 fn served_image_site(theme: &str, prefix: &str) -> (tempfile::TempDir, StaticServer) {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     support::copy_dir(&support::fixture("images"), &site);
     let public = dir.path().join("public");
-    let server = StaticServer::start(&public, prefix);
     let options = faqpress::BuildOptions {
         root: site,
-        output: public,
+        output: public.clone(),
         overrides: Overrides {
-            base_url: Some(server.url("")),
+            base_url: Some(format!("https://example.org{prefix}")),
             theme: Some(theme.to_string()),
             ..Overrides::default()
         },
     };
     faqpress::build(&options).unwrap_or_else(|d| panic!("build failed: {d:#?}"));
-    (dir, server)
+    let headers = page_headers(&std::fs::read_to_string(public.join("_headers")).unwrap());
+    assert!(
+        headers.iter().any(|(n, _)| n == "Content-Security-Policy"),
+        "{headers:?}"
+    );
+    let mut server = StaticServer::builder(&public).prefix(prefix);
+    for (name, value) in &headers {
+        server = server.header(name, value);
+    }
+    (dir, server.start())
 }
 
 /// For each `<picture>` image of the page, once scrolled into view and
