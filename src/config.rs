@@ -41,6 +41,9 @@ pub struct RawConfig {
     /// Site search (on unless `false`): a Pagefind index and a search box.
     #[serde(default)]
     pub search: Option<bool>,
+    /// How many of the newest articles `atom.xml` lists (0: every one).
+    #[serde(default)]
+    pub feed_limit: Option<usize>,
     /// Settings for `faqpress check`.
     #[serde(default)]
     pub check: CheckConfig,
@@ -154,6 +157,9 @@ pub struct Site {
     /// Whether the build writes a search index and the themes a search box.
     #[serde(skip)]
     pub search: bool,
+    /// How many of the newest articles the feed lists; 0 for all.
+    #[serde(skip)]
+    pub feed_limit: usize,
     #[serde(skip)]
     pub check: CheckConfig,
     /// The people articles may name as `author` or `reviewed_by`.
@@ -164,6 +170,9 @@ pub struct Site {
 }
 
 pub const DEFAULT_THEME: &str = "clinical";
+/// What Hugo and Zola users expect a feed to hold: the newest few, so a
+/// large site's feed stays small for the readers polling it.
+pub const DEFAULT_FEED_LIMIT: usize = 20;
 const DEFAULT_DISCLAIMER: &str = "This article is general information, not medical advice. Talk to a qualified professional before starting any treatment.";
 
 /// Parses and resolves `site.yaml`.
@@ -216,6 +225,7 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         domain,
         drafts: overrides.drafts,
         search: raw.search.unwrap_or(true),
+        feed_limit: raw.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
         check: raw.check,
         authors: people::resolve(raw.authors, file)?,
         images,

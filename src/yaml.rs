@@ -149,7 +149,8 @@ fn explain(converted: &mut YamlError, message: &str, text: &str) {
         explain_unknown_value(converted, message, rest);
     } else if message.starts_with("missing field `") {
         converted.help = Some("add this field to the front matter".to_string());
-    } else if message.starts_with("invalid type") {
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        converted.message = plain_type_names(&converted.message);
         converted.help = Some(
             "check the value's type: quote text, write numbers without quotes, and use `- item` lines for lists"
                 .to_string(),
@@ -175,6 +176,23 @@ fn explain(converted: &mut YamlError, message: &str, text: &str) {
                 .to_string(),
         );
     }
+}
+
+/// serde names the Rust type it wanted ("expected usize"); an editor
+/// needs the kind of value.
+fn plain_type_names(message: &str) -> String {
+    let Some((before, wanted)) = message.split_once(", expected ") else {
+        return message.to_string();
+    };
+    let (name, after) = wanted.split_once(' ').unwrap_or((wanted, ""));
+    let plain = match name {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number of 0 or more",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "f32" | "f64" => "a number",
+        _ => return message.to_string(),
+    };
+    let space = if after.is_empty() { "" } else { " " };
+    format!("{before}, expected {plain}{space}{after}")
 }
 
 fn explain_duplicate_key(converted: &mut YamlError, key: &str) {
@@ -371,6 +389,26 @@ mod tests {
         assert_eq!((err.line, err.column), (1, 1));
         assert_eq!(err.help.as_deref(), Some("did you mean `title`?"));
         assert_eq!(err.span_len, 5);
+    }
+
+    #[test]
+    fn numbers_are_asked_for_in_words_not_rust_types() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Count {
+            limit: usize,
+        }
+        let err = from_str::<Count>("limit: twenty\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "invalid type: string \"twenty\", expected a whole number of 0 or more (in `limit`)"
+        );
+        let err = from_str::<Count>("limit: -3\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "invalid type: integer `-3`, expected a whole number of 0 or more (in `limit`)"
+        );
+        assert_eq!((err.line, err.column), (1, 8));
     }
 
     #[test]

@@ -62,6 +62,41 @@ fn sitemap_lists_absolute_urls_under_the_base_path() {
     );
 }
 
+/// The entry titles of a built site's feed, in order.
+fn feed_titles(out: &tempfile::TempDir) -> Vec<String> {
+    let xml = read_output(out, "atom.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("feed is well-formed");
+    doc.root_element()
+        .children()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|e| child_text(e, "title").unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_feed_lists_the_newest_twenty_articles_unless_feed_limit_says_otherwise() {
+    let site = support::temp_site("---\ntitle: Home\ndate: 2020-01-01\n---\nHello.\n");
+    // 30 articles, one a day in March 2024, written in no particular order.
+    for day in [
+        17, 3, 30, 1, 22, 9, 14, 28, 5, 11, 26, 19, 7, 24, 2, 13, 29, 21, 8, 16, 4, 25, 10, 18, 27,
+        6, 20, 12, 23, 15,
+    ] {
+        let text = format!("---\ntitle: Day {day}\ndate: 2024-03-{day:02}\n---\nText.\n");
+        support::write_file(site.path(), &format!("content/day-{day}.md"), &text);
+    }
+    let newest = |n: usize| -> Vec<String> { (0..n).map(|i| format!("Day {}", 30 - i)).collect() };
+
+    assert_eq!(feed_titles(&build_at(site.path(), None)), newest(20));
+    let config = site.path().join("site.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}feed_limit: 3\n")).unwrap();
+    assert_eq!(feed_titles(&build_at(site.path(), None)), newest(3));
+    std::fs::write(&config, format!("{text}feed_limit: 0\n")).unwrap();
+    let mut all = newest(30);
+    all.push("Home".to_string());
+    assert_eq!(feed_titles(&build_at(site.path(), None)), all);
+}
+
 #[test]
 fn feed_is_atom_with_absolute_links_newest_first() {
     let out = build_at(&fixture("nested"), Some(REPO_BASE));

@@ -6,23 +6,31 @@ use crate::layout;
 use crate::output::OutputFile;
 use crate::url::BaseUrl;
 
-/// The feed, or `None` when no article has a date: Atom needs an
-/// `updated` time on every entry, and a feed of undated pages would tell
-/// readers nothing. Only called when the base URL has a host, since
-/// entry ids must be absolute.
-///
-/// `fragments[i]` is [`entry_xml`] of `entries[i]` (made once per page
-/// and kept by `serve` between rebuilds).
-pub fn feed<S: AsRef<str>>(entries: &[Entry], fragments: &[S], site: &Site) -> Option<OutputFile> {
+/// The feed of the newest `site.feed_limit` articles (every one when it
+/// is 0), or `None` when no article has a date: Atom needs an `updated`
+/// time on every entry, and a feed of undated pages would tell readers
+/// nothing. Only called when the base URL has a host, since entry ids
+/// must be absolute.
+pub fn feed(entries: &[Entry], site: &Site) -> Option<OutputFile> {
     let base = &site.base_url;
-    let mut dated: Vec<(&Entry, &str)> = entries
+    let mut dated: Vec<&Entry> = entries
         .iter()
-        .zip(fragments.iter().map(AsRef::as_ref))
-        .filter(|(e, _)| e.is_article && e.modified.is_some())
+        .filter(|e| e.is_article && e.modified.is_some())
         .collect();
     // Newest first; the path keeps equal dates in a stable order.
-    dated.sort_by(|(a, _), (b, _)| b.modified.cmp(&a.modified).then(a.path.cmp(b.path)));
-    let newest = dated.first()?.0.modified?;
+    let newest_first =
+        |a: &&Entry, b: &&Entry| b.modified.cmp(&a.modified).then(a.path.cmp(b.path));
+    let limit = match site.feed_limit {
+        0 => dated.len(),
+        n => n.min(dated.len()),
+    };
+    if limit > 0 && limit < dated.len() {
+        // Only the newest are written: no need to sort the rest.
+        dated.select_nth_unstable_by(limit - 1, newest_first);
+        dated.truncate(limit);
+    }
+    dated.sort_by(newest_first);
+    let newest = dated.first()?.modified?;
     let author = site.author.as_deref().unwrap_or(&site.title);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str(&format!(
@@ -48,8 +56,8 @@ pub fn feed<S: AsRef<str>>(entries: &[Entry], fragments: &[S], site: &Site) -> O
         "  <author><name>{}</name></author>\n",
         xml_text(author)
     ));
-    for (_, fragment) in dated {
-        xml.push_str(fragment);
+    for entry in dated {
+        xml.push_str(&entry_xml(entry, base));
     }
     xml.push_str("</feed>\n");
     Some(OutputFile::text(layout::FEED, xml))

@@ -117,7 +117,7 @@ fn list_entry<'a>(path: &'a str, title: &'a str, modified: Option<Date>) -> Entr
 }
 
 /// Every publishing file of the plan, taking each unchanged page's
-/// sitemap and feed entries from `memo`, when there is one, rather than
+/// sitemap entry from `memo`, when there is one, rather than
 /// writing them again. Returns the files and any warnings.
 pub fn files(
     model: &SiteModel,
@@ -135,8 +135,7 @@ pub fn files(
         let sitemap_parts: Vec<&str> = fragments.iter().map(|f| &*f.sitemap).collect();
         files.push(sitemap::sitemap(&sitemap_parts));
         if plan.feed {
-            let feed_parts: Vec<&str> = fragments.iter().map(|f| &*f.feed).collect();
-            files.extend(feed::feed(&entries, &feed_parts, site));
+            files.extend(feed::feed(&entries, site));
         }
     } else if !site.deploy_sets_base_url {
         warnings.push(no_host_warning(base));
@@ -184,14 +183,14 @@ fn no_host_warning(base: &BaseUrl) -> Diagnostic {
     .with_help("set `base_url: https://your.domain/` in site.yaml, or pass `--base-url` when building for publication (with `deploy_sets_base_url: true` in site.yaml when the deploy does)")
 }
 
-/// One entry's parts of the sitemap and the feed.
+/// One entry's part of the sitemap. (The feed lists only the newest
+/// `feed_limit` articles, so its entries are written when it is.)
 #[derive(Debug, Clone)]
 struct Fragments {
     sitemap: Arc<str>,
-    feed: Arc<str>,
 }
 
-/// Each page's sitemap and feed entries from the last run, reused while
+/// Each page's sitemap entry from the last run, reused while
 /// it is the very same page (the same `Arc`, see `site::PageMemo`) and
 /// the base URL is the same.
 #[derive(Debug, Default)]
@@ -204,7 +203,6 @@ pub struct PublishMemo {
 fn fragments(entries: &[Entry], base: &BaseUrl, memo: Option<&mut PublishMemo>) -> Vec<Fragments> {
     let make = |entry: &Entry| Fragments {
         sitemap: sitemap::url_xml(entry, base).into(),
-        feed: feed::entry_xml(entry, base).into(),
     };
     let Some(memo) = memo else {
         // Thousands of small, independent strings.
