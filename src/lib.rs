@@ -81,6 +81,8 @@ pub struct Rendered {
     pub image_cache: Vec<output::OutputFile>,
     /// The names in the image cache of every variant the site uses.
     pub image_cache_used: Vec<String>,
+    /// A search index left to make off the render (`serve` only).
+    pub search_pending: Option<search::Pending>,
 }
 
 /// What `serve` keeps from one render to the next so that it redoes only

@@ -85,12 +85,14 @@ pub fn run(
         }
         diagnostics.extend(warnings);
     }
+    let mut search_pending = None;
     if let Some(index) = index {
         let published: Vec<&str> = model.pages.iter().map(|p| p.header.path.as_str()).collect();
         let finished = index
             .finish(&settings.language, &published, search_memo)
             .map_err(|d| vec![d])?;
         paths.extend(finished.kept);
+        search_pending = finished.pending;
         for file in finished.files {
             paths.push(file.path.clone());
             sink(file).map_err(|d| vec![d])?;
@@ -103,6 +105,7 @@ pub fn run(
         images_encoded: images.encoded.len(),
         image_cache: images.encoded,
         image_cache_used: images.used,
+        search_pending,
     })
 }
 

@@ -70,12 +70,27 @@ fn served(build: &Build) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Rebuilds after `changed` and checks the result against a clean build.
+/// Rebuilds after `changed`, makes the search index the rebuild left to
+/// make (as `serve` does on a thread of its own), and checks the result
+/// against a clean build.
 fn step(session: &mut Session, root: &Path, changed: &[&str]) -> Work {
     let changed: Vec<String> = changed.iter().map(|s| s.to_string()).collect();
-    let build = session.rebuild(&changed).expect("rebuilds");
+    let mut build = session.rebuild(&changed).expect("rebuilds");
+    let files = match build.search.take() {
+        Some(pending) => {
+            let sequence = pending.sequence();
+            let index = pending.index().expect("indexes");
+            session
+                .install_search(sequence, index)
+                .expect("the latest index is installed")
+        }
+        None => build.files.clone(),
+    };
     let expected = clean(root);
-    let got = served(&build);
+    let got: BTreeMap<String, Vec<u8>> = files
+        .iter()
+        .map(|(path, f)| (path.clone(), bytes(f)))
+        .collect();
     assert_eq!(
         got.keys().collect::<Vec<_>>(),
         expected.keys().collect::<Vec<_>>(),
@@ -226,10 +241,13 @@ fn tag_pages_follow_edits_of_tags() {
     write(root, "content/a2.md", &tagged(2, "Costs"));
     step(&mut session, root, &["content/a2.md"]);
     write(root, "content/a1.md", &article(1, ""));
-    let build = session
+    let mut build = session
         .rebuild(&["content/a1.md".to_string()])
         .expect("builds");
     let files = served(&build);
+    let pending = build.search.take().expect("the tags changed the index");
+    let sequence = pending.sequence();
+    session.install_search(sequence, pending.index().unwrap());
     assert!(files.contains_key("tags/costs/index.html"));
     assert!(
         !files.contains_key("tags/safety/index.html"),
@@ -279,9 +297,89 @@ fn a_sequence_of_mixed_edits_always_equals_a_clean_build() {
         // before comparing, since a failing build has nothing to compare.
         let changed = [rel.as_str()];
         let names: Vec<String> = changed.iter().map(|s| s.to_string()).collect();
-        if session.rebuild(&names).is_err() {
-            write(root, &rel, &article(n, ""));
+        match session.rebuild(&names) {
+            Err(_) => write(root, &rel, &article(n, "")),
+            // `serve` always makes the index a rebuild leaves to make.
+            Ok(Build {
+                search: Some(pending),
+                ..
+            }) => {
+                let sequence = pending.sequence();
+                session.install_search(sequence, pending.index().unwrap());
+            }
+            Ok(_) => {}
         }
         step(&mut session, root, &changed);
     }
+}
+
+/// The files under `pagefind/` of a file map.
+fn search_files(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    files
+        .iter()
+        .filter(|(path, _)| path.starts_with("pagefind/"))
+        .map(|(path, bytes)| (path.clone(), bytes.clone()))
+        .collect()
+}
+
+/// An edit's pages are served at once; its search index is made off the
+/// rebuild, the previous index served meanwhile, and only the latest of
+/// two indexes in the making is installed.
+#[test]
+fn an_edit_is_served_at_once_and_its_search_index_once_made() {
+    let dir = site();
+    let root = dir.path();
+    let mut session = Session::new(root, ORIGIN, false);
+    let first = session.rebuild(&[]).expect("builds");
+    assert!(first.search.is_none(), "the first index is made at once");
+    let before = search_files(&served(&first));
+    assert!(!before.is_empty());
+
+    write(root, "content/a3.md", &article(3, " Hyaluronic."));
+    let mut edited = session
+        .rebuild(&["content/a3.md".to_string()])
+        .expect("builds");
+    let earlier = edited.search.take().expect("the answer's words changed");
+    let now = served(&edited);
+    assert!(String::from_utf8_lossy(&now["a3/index.html"]).contains("Hyaluronic."));
+    assert!(
+        search_files(&now) == before,
+        "the last index is served meanwhile"
+    );
+
+    write(root, "content/a4.md", &article(4, " Retinol."));
+    let mut again = session
+        .rebuild(&["content/a4.md".to_string()])
+        .expect("builds");
+    let latest = again.search.take().expect("changed again");
+    let sequence = earlier.sequence();
+    assert!(
+        session
+            .install_search(sequence, earlier.index().unwrap())
+            .is_none(),
+        "an index overtaken by a later edit is dropped"
+    );
+    let sequence = latest.sequence();
+    let installed = session
+        .install_search(sequence, latest.index().unwrap())
+        .expect("the latest index is installed");
+    let installed: BTreeMap<String, Vec<u8>> = installed
+        .iter()
+        .map(|(path, f)| (path.clone(), bytes(f)))
+        .collect();
+    assert!(
+        installed == clean(root),
+        "then everything equals a clean build"
+    );
+
+    // An index that could not be made is made by the next rebuild.
+    write(root, "content/a5.md", &article(5, " Peptides."));
+    let mut failed = session
+        .rebuild(&["content/a5.md".to_string()])
+        .expect("builds");
+    let lost = failed.search.take().expect("changed");
+    session.search_failed(lost.sequence());
+    let next = session.rebuild(&[]).expect("builds");
+    assert!(next.search.is_none(), "made at once");
+    assert!(served(&next) == clean(root));
 }

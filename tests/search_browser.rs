@@ -133,3 +133,51 @@ fn search_false_leaves_no_trace() {
         .collect();
     assert!(!names.iter().any(|n| n.starts_with("search.")), "{names:?}");
 }
+
+/// In `serve`, an edit's words are found once the index made after the
+/// rebuild is in: the server says so, and the result lands on the anchor.
+#[test]
+fn serve_finds_a_word_an_edit_added_once_its_index_is_made() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    support::copy_dir(&root.join("content"), &site.join("content"));
+    fs::copy(root.join("site.yaml"), site.join("site.yaml")).unwrap();
+    let server = support::ServeProcess::start(&site);
+
+    let article = site.join("content/index.md");
+    let text = fs::read_to_string(&article).unwrap();
+    let edited = text.replacen(WORD, &format!("{WORD} (zinnwaldite)"), 1);
+    assert_ne!(edited, text);
+    fs::write(&article, edited).unwrap();
+    let mut said = Vec::new();
+    loop {
+        let line = server
+            .next_line(std::time::Duration::from_secs(30))
+            .unwrap_or_else(|| panic!("no index update announced; it said {said:?}"));
+        if line.starts_with("Search index updated in ") {
+            break;
+        }
+        said.push(line);
+    }
+
+    let tab = new_tab();
+    tab.goto(&format!("http://{}{}", server.addr, server.base_path));
+    let input = tab.tab().wait_for_element("#search-input").unwrap();
+    input.click().unwrap();
+    tab.tab().type_str("zinnwaldite").unwrap();
+    wait_until("a result is listed", || {
+        eval(
+            tab.tab(),
+            "document.querySelectorAll('.search-results a').length",
+        )
+        .as_u64()
+        .is_some_and(|n| n > 0)
+    });
+    let first = eval(
+        tab.tab(),
+        "document.querySelector('.search-results a').getAttribute('href')",
+    );
+    assert_eq!(first, serde_json::json!(format!("/#{ANCHOR}")));
+    tab.assert_no_console_errors();
+}

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use faqpress::diagnostics::Diagnostic;
 use faqpress::layout;
+use faqpress::output::OutputFile;
 use faqpress::serve::{Session, Shared, editor_files, http};
 use notify::{RecursiveMode, Watcher};
 
@@ -60,7 +61,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         }
     };
     let mut session = Session::new(&args.root, &origin, args.drafts);
-    rebuild(&mut session, &shared, &[], "start");
+    rebuild(&mut session, &shared, &[], "start", &watch.wake);
     let base_path = shared
         .state
         .lock()
@@ -118,10 +119,27 @@ fn origin_of(interface: IpAddr, port: u16) -> String {
     format!("http://{host}:{port}")
 }
 
-/// Rebuilds in memory and installs the result; prints one line.
-fn rebuild(session: &mut Session, shared: &Shared, changed: &[String], reason: &str) {
+/// Rebuilds in memory and installs the result; prints one line. A search
+/// index the rebuild left to make is made on a thread of its own, which
+/// wakes the loop when it is done ([`Wake::Indexed`]).
+fn rebuild(
+    session: &mut Session,
+    shared: &Shared,
+    changed: &[String],
+    reason: &str,
+    wake: &mpsc::Sender<Wake>,
+) {
     let started = Instant::now();
-    let result = session.rebuild(changed);
+    let mut result = session.rebuild(changed);
+    if let Some(pending) = result.as_mut().ok().and_then(|b| b.search.take()) {
+        let wake = wake.clone();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let sequence = pending.sequence();
+            let index = pending.index();
+            let _ = wake.send(Wake::Indexed(sequence, index, started.elapsed()));
+        });
+    }
     let ms = started.elapsed().as_millis();
     match &result {
         Ok(build) => {
@@ -140,28 +158,43 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: &[String], reason: &
     shared.publish(&result);
 }
 
+/// What wakes the rebuild loop.
+enum Wake {
+    /// A change to the site's files.
+    Files(notify::Result<notify::Event>),
+    /// A search index made off a rebuild: its sequence, its files, and how
+    /// long it took.
+    Indexed(u64, Result<Vec<OutputFile>, Diagnostic>, Duration),
+}
+
 /// The site's watched files, and the events about them.
 struct Watch {
     root: PathBuf,
     watcher: notify::RecommendedWatcher,
-    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    events: mpsc::Receiver<Wake>,
+    /// For the threads that make search indexes.
+    wake: mpsc::Sender<Wake>,
 }
 
 impl Watch {
     /// Starts watching. Done before the first build, so that a file saved
     /// while it runs is not missed.
     fn start(site: &Path) -> Result<Watch, notify::Error> {
-        let (tx, events) = mpsc::channel();
+        let (wake, events) = mpsc::channel();
+        let files = wake.clone();
         // Plain notify with our own debounce rather than
         // notify-debouncer-mini: the debouncer drops the event kind, and a
         // rebuild's own reads (inotify "opened"/"closed" access events)
         // would trigger the next rebuild forever.
-        let watcher = notify::recommended_watcher(tx)?;
+        let watcher = notify::recommended_watcher(move |event| {
+            let _ = files.send(Wake::Files(event));
+        })?;
         let root = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
         let mut watch = Watch {
             root,
             watcher,
             events,
+            wake,
         };
         watch.add_watches();
         Ok(watch)
@@ -185,17 +218,28 @@ impl Watch {
     fn run(mut self, mut session: Session, shared: &Shared) -> ExitCode {
         while let Ok(first) = self.events.recv() {
             let mut changed = BTreeSet::new();
-            collect(&self.root, first, &mut changed);
+            match first {
+                Wake::Files(event) => collect(&self.root, event, &mut changed),
+                Wake::Indexed(sequence, index, took) => {
+                    install_search(&mut session, shared, sequence, index, took);
+                    continue;
+                }
+            }
             // Editors save in bursts (write, rename, chmod): wait for quiet.
             while let Ok(next) = self.events.recv_timeout(DEBOUNCE) {
-                collect(&self.root, next, &mut changed);
+                match next {
+                    Wake::Files(event) => collect(&self.root, event, &mut changed),
+                    Wake::Indexed(sequence, index, took) => {
+                        install_search(&mut session, shared, sequence, index, took);
+                    }
+                }
             }
             if changed.is_empty() {
                 continue;
             }
             let changed: Vec<String> = changed.into_iter().collect();
             let reason = describe(&changed);
-            rebuild(&mut session, shared, &changed, &reason);
+            rebuild(&mut session, shared, &changed, &reason, &self.wake);
             // A watched folder itself created, removed or replaced needs
             // its watch set up again; walking a large folder for that on
             // every rebuild would cost more than the rebuild.
@@ -204,6 +248,28 @@ impl Watch {
             }
         }
         ExitCode::SUCCESS
+    }
+}
+
+/// Serves a search index made off a rebuild, unless a later one replaced it.
+fn install_search(
+    session: &mut Session,
+    shared: &Shared,
+    sequence: u64,
+    index: Result<Vec<OutputFile>, Diagnostic>,
+    took: Duration,
+) {
+    match index {
+        Ok(index) => {
+            if let Some(files) = session.install_search(sequence, index) {
+                shared.replace_files(files);
+                println!("Search index updated in {} ms", took.as_millis());
+            }
+        }
+        Err(d) => {
+            print_diagnostic(&d);
+            session.search_failed(sequence);
+        }
     }
 }
 

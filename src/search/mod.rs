@@ -12,12 +12,14 @@
 //! and indexed once all are in, sorted by path: Pagefind numbers pages in
 //! the order they come, and the same input must give the same bytes.
 //! `serve` keeps every article's document from one rebuild to the next and
-//! indexes them all again only when one changed ([`SearchMemo`]).
+//! indexes them all again only when one changed ([`SearchMemo`]); after
+//! its first build it does so off the rebuild ([`Pending`]), since on a
+//! large site indexing takes seconds and the edited page should not wait.
 
 mod document;
 mod indexer;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
@@ -42,6 +44,32 @@ pub struct Document {
 pub struct SearchMemo {
     documents: BTreeMap<String, Document>,
     files: Vec<String>,
+    /// Leave re-indexing to the caller ([`Finished::pending`]) once there
+    /// is an index to keep serving meanwhile.
+    background: bool,
+    /// Counts the indexes handed out as pending: only the latest is kept.
+    sequence: u64,
+}
+
+/// Documents to index off the rebuild: the caller runs [`Pending::index`]
+/// where it likes and gives the files back through [`SearchMemo::indexed`].
+#[derive(Debug)]
+pub struct Pending {
+    language: String,
+    documents: Vec<Document>,
+    sequence: u64,
+}
+
+impl Pending {
+    /// Which rebuild's index this is.
+    pub fn sequence(&self) -> u64 {
+        self.sequence
+    }
+
+    /// The index files, under `pagefind/`.
+    pub fn index(self) -> Result<Vec<OutputFile>, Diagnostic> {
+        indexer::index(&self.language, self.documents)
+    }
 }
 
 /// Where the articles' documents go while pages are rendered, from any
@@ -83,23 +111,33 @@ impl Index {
     }
 }
 
-/// The index files to write, and the paths of the files left as they were.
+/// The index files to write, the paths of the files left as they were,
+/// and an index still to be made (see [`SearchMemo::background`]).
 #[derive(Debug, Default)]
 pub struct Finished {
     pub files: Vec<OutputFile>,
     pub kept: Vec<String>,
+    pub pending: Option<Pending>,
 }
 
 impl Finished {
     fn written(files: Vec<OutputFile>) -> Self {
         Finished {
             files,
-            kept: Vec::new(),
+            ..Finished::default()
         }
     }
 }
 
 impl SearchMemo {
+    /// A memo that leaves every index after the first to the caller.
+    pub fn in_background() -> Self {
+        SearchMemo {
+            background: true,
+            ..SearchMemo::default()
+        }
+    }
+
     /// Takes the `fresh` documents of this rebuild, forgets the articles
     /// not `published` any more, and indexes everything again if anything
     /// changed; otherwise keeps the last index files.
@@ -110,8 +148,9 @@ impl SearchMemo {
         published: &[&str],
     ) -> Result<Finished, Diagnostic> {
         let before = self.documents.len();
+        let published: HashSet<&str> = published.iter().copied().collect();
         self.documents
-            .retain(|path, _| published.contains(&path.as_str()));
+            .retain(|path, _| published.contains(path.as_str()));
         let mut changed = self.documents.len() != before || self.files.is_empty();
         for document in fresh {
             if self.documents.get(&document.path) != Some(&document) {
@@ -119,14 +158,47 @@ impl SearchMemo {
                 self.documents.insert(document.path.clone(), document);
             }
         }
+        let kept = Finished {
+            kept: self.files.clone(),
+            ..Finished::default()
+        };
         if !changed {
+            return Ok(kept);
+        }
+        if self.background && !self.files.is_empty() {
+            // The last index is served until this one is made.
+            self.sequence += 1;
+            let pending = Pending {
+                language: language.to_string(),
+                documents: self.documents.values().cloned().collect(),
+                sequence: self.sequence,
+            };
             return Ok(Finished {
-                files: Vec::new(),
-                kept: self.files.clone(),
+                pending: Some(pending),
+                ..kept
             });
         }
         let files = indexer::index(language, self.documents.values().cloned())?;
         self.files = files.iter().map(|f| f.path.clone()).collect();
         Ok(Finished::written(files))
+    }
+
+    /// Takes the files of the pending index `sequence` if it is still the
+    /// latest (a later edit's index replaces an earlier one still being
+    /// made). Returns whether they are to replace the served index.
+    pub fn indexed(&mut self, sequence: u64, files: &[OutputFile]) -> bool {
+        if sequence != self.sequence {
+            return false;
+        }
+        self.files = files.iter().map(|f| f.path.clone()).collect();
+        true
+    }
+
+    /// The pending index `sequence` could not be made: the next rebuild
+    /// makes the index again, whatever changed.
+    pub fn failed(&mut self, sequence: u64) {
+        if sequence == self.sequence {
+            self.files.clear();
+        }
     }
 }

@@ -62,6 +62,12 @@ impl Shared {
         self.changed.notify_all();
     }
 
+    /// Serves `files` from now on without a reload: the same pages, with a
+    /// search index made after them.
+    pub fn replace_files(&self, files: Arc<HashMap<String, Arc<OutputFile>>>) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).files = files;
+    }
+
     /// Waits up to `timeout` for a generation after `seen`.
     pub fn wait_for_change(&self, seen: u64, timeout: Duration) -> u64 {
         let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
@@ -82,6 +88,10 @@ pub struct Build {
     pub warnings: Vec<Diagnostic>,
     /// How much was redone.
     pub work: Work,
+    /// The search index, when an edit changed it: served as it was until
+    /// this is made ([`crate::search::Pending::index`]) and given to
+    /// [`Session::install_search`].
+    pub search: Option<crate::search::Pending>,
 }
 
 /// The script that reloads the page when the site is rebuilt.

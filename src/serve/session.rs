@@ -54,9 +54,38 @@ impl Session {
             origin: origin.to_string(),
             drafts,
             sources: None,
-            memo: Memo::default(),
+            memo: Memo {
+                search: crate::search::SearchMemo::in_background(),
+                ..Memo::default()
+            },
             files: Arc::default(),
         }
+    }
+
+    /// The search index `sequence` made off a rebuild failed: the next
+    /// rebuild makes it again.
+    pub fn search_failed(&mut self, sequence: u64) {
+        self.memo.search.failed(sequence);
+    }
+
+    /// Puts the files of a search index made off a rebuild (see
+    /// [`Build::search`]) in place of the served one, if no later rebuild
+    /// asked for a newer index. Returns the files to serve then.
+    pub fn install_search(
+        &mut self,
+        sequence: u64,
+        index: Vec<OutputFile>,
+    ) -> Option<Arc<HashMap<String, Arc<OutputFile>>>> {
+        if !self.memo.search.indexed(sequence, &index) {
+            return None;
+        }
+        let files = Arc::make_mut(&mut self.files);
+        let under = format!("{}/", crate::layout::SEARCH_DIR);
+        files.retain(|path, _| !path.starts_with(&under));
+        for file in index {
+            files.insert(file.path.clone(), Arc::new(file));
+        }
+        Some(Arc::clone(&self.files))
     }
 
     /// The files being served: those of the last rebuild that succeeded.
@@ -117,6 +146,7 @@ impl Session {
             base_path,
             pages,
             warnings,
+            search: rendered.search_pending,
             work: Work {
                 parsed: articles - reused.headers,
                 derived: pages - reused.pages,
