@@ -181,7 +181,7 @@ fn the_json_ld_graph_names_the_people_the_review_and_the_sources() {
 
 #[test]
 fn an_article_without_a_review_has_no_review_date_in_its_json_ld() {
-    let files = build("clinical", "/");
+    let files = build("clinical", "https://answers.example.org/");
     let doc = json_ld(file(&files, "second/index.html"));
     let page = &doc["@graph"][0];
     assert_eq!(
@@ -191,6 +191,9 @@ fn an_article_without_a_review_has_no_review_date_in_its_json_ld() {
     assert_eq!(page["datePublished"], "2026-09-10");
     assert_eq!(page.get("lastReviewed"), None);
     assert_eq!(page.get("reviewedBy"), None);
-    assert_eq!(page["author"]["@id"], "/authors/alex-example/#person");
+    assert_eq!(
+        page["author"]["@id"],
+        "https://answers.example.org/authors/alex-example/#person"
+    );
     assert_eq!(page.get("citation"), None);
 }
