@@ -10,15 +10,28 @@ use faqpress::build;
 use faqpress::config::Overrides;
 use support::{build_at, build_into_temp, fixture, read_output};
 
-/// The JSON-LD documents of a page, parsed.
+/// The nodes of a page's JSON-LD graph: there is one document, and it is
+/// an `@graph`.
 fn json_ld(html: &str) -> Vec<serde_json::Value> {
-    html.split("<script type=\"application/ld+json\">")
+    let docs: Vec<serde_json::Value> = html
+        .split("<script type=\"application/ld+json\">")
         .skip(1)
         .map(|rest| {
             let json = &rest[..rest.find("</script>").expect("script is closed")];
             serde_json::from_str(json).expect("JSON-LD parses")
         })
-        .collect()
+        .collect();
+    assert_eq!(docs.len(), 1, "one JSON-LD document");
+    assert_eq!(docs[0]["@context"], "https://schema.org");
+    docs[0]["@graph"].as_array().expect("an @graph").clone()
+}
+
+/// Whether a node has `kind` among its types.
+fn is_a(node: &serde_json::Value, kind: &str) -> bool {
+    node["@type"] == kind
+        || node["@type"]
+            .as_array()
+            .is_some_and(|types| types.iter().any(|t| t == kind))
 }
 
 const QUESTION_IDS: [&str; 5] = [
@@ -53,15 +66,32 @@ fn bundled_site_has_every_question_linked_and_in_structured_data() {
         html.contains("skin rejuvenating."),
         "closing sentence, typo fixed"
     );
-    let docs = json_ld(&html);
-    let faq = docs
-        .iter()
-        .find(|d| d["@type"] == "FAQPage")
-        .expect("an FAQPage");
-    let questions = faq["mainEntity"].as_array().unwrap();
+    let nodes = json_ld(&html);
+    let page = &nodes[0];
+    assert_eq!(
+        page["@type"],
+        serde_json::json!(["MedicalWebPage", "FAQPage"])
+    );
+    assert_eq!(page["headline"], "Micro-needling for Skin Rejuvenation");
+    assert_eq!(page["datePublished"], "2026-11-23");
+    // The bundled article names no author and no reviewer, and was never
+    // reviewed: the graph says so by leaving them out.
+    assert_eq!(page.get("author"), None);
+    assert_eq!(page.get("reviewedBy"), None);
+    assert_eq!(page.get("lastReviewed"), None);
+    assert!(!nodes.iter().any(|n| is_a(n, "Person")));
+    let questions = page["mainEntity"].as_array().unwrap();
     assert_eq!(questions.len(), 5);
     assert_eq!(questions[0]["@type"], "Question");
     assert_eq!(questions[0]["name"], "How is micro-needling performed?");
+    for (question, id) in questions.iter().zip(QUESTION_IDS) {
+        assert_eq!(question["url"], format!("/#{id}"));
+    }
+    let site = nodes.iter().find(|n| is_a(n, "WebSite")).unwrap();
+    assert_eq!(site["name"], "Skin Care Answers");
+    assert_eq!(page["isPartOf"]["@id"], site["@id"]);
+    let org = nodes.iter().find(|n| is_a(n, "Organization")).unwrap();
+    assert_eq!(site["publisher"]["@id"], org["@id"]);
     assert!(
         questions[3]["acceptedAnswer"]["text"]
             .as_str()
@@ -198,11 +228,15 @@ fn bundled_pricing_table_is_computed_from_the_article_figures() {
     );
     let offer = json_ld(&html)
         .into_iter()
-        .find(|d| d["@type"] == "Service")
+        .find(|d| d["@type"] == "Offer")
         .expect("an offer");
-    let specs = offer["offers"]["priceSpecification"].as_array().unwrap();
-    assert_eq!(specs[1]["minPrice"], "300.00");
-    assert_eq!(specs[1]["maxPrice"], "800.00");
+    assert_eq!(
+        offer["itemOffered"]["@type"],
+        serde_json::json!(["Service", "MedicalProcedure"])
+    );
+    let specs = offer["priceSpecification"].as_array().unwrap();
+    assert_eq!(specs[1]["minPrice"], 300);
+    assert_eq!(specs[1]["maxPrice"], 800);
 }
 
 /// Copies a fixture into a temporary folder so a test can edit it.

@@ -402,7 +402,7 @@ fn hostile_text_is_escaped_everywhere() {
         .map(|rest| serde_json::from_str(&rest[..rest.find("</script>").unwrap()]).unwrap())
         .collect();
     assert_eq!(
-        json[0]["name"],
+        json[0]["@graph"][0]["headline"],
         "</script><script>alert(1)</script> ]]> title"
     );
     for file in ["atom.xml", "sitemap.xml"] {
@@ -474,7 +474,7 @@ fn a_page_named_with_letters_outside_ascii_has_encoded_urls_everywhere() {
         "og:url: {page}"
     );
     assert!(
-        page.contains(&format!("\"url\":\"{encoded}\"")),
+        page.contains(&format!("\"@id\":\"{encoded}\"")),
         "JSON-LD: {page}"
     );
     let home = read_output(&out, "index.html");

@@ -94,7 +94,8 @@ pub trait ComponentBlock: Debug + Send + Sync {
         None
     }
 
-    /// Structured data about the page it is on, if it adds any.
+    /// A node for the JSON-LD `@graph` of the page it is on (no
+    /// `@context`: the graph has it), if it adds one.
     fn json_ld(&self, _page: &PageRef) -> Option<serde_json::Value> {
         None
     }

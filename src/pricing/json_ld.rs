@@ -5,14 +5,17 @@ use serde_json::{Value, json};
 use super::{Money, Pricing, Range};
 
 impl Pricing {
-    /// A schema.org `Service` offering the treatment, for a
-    /// `<script type="application/ld+json">`. `MedicalProcedure` would be
-    /// the closer type, but it has no `offers` property.
+    /// A schema.org `Offer` of the treatment, a node of the page's JSON-LD
+    /// `@graph`. The item offered is both a `Service` (what a clinic
+    /// sells) and a `MedicalProcedure` (what it is).
     ///
     /// The offer carries two price specifications: the price of one session
     /// (`UnitPriceSpecification` per session) and of the whole course
-    /// (`eligibleQuantity` is the number of sessions). Prices are decimal
-    /// strings made from the minor units, so no float rounding can creep in.
+    /// (`eligibleQuantity` is the number of sessions). Prices are numbers,
+    /// as schema.org's `price`, `minPrice` and `maxPrice` want, made from
+    /// the decimal strings of the minor units (see `number`). Each
+    /// specification names its currency; the offer has no price of its own
+    /// and so no `priceCurrency` either.
     pub fn json_ld(&self, name: &str, url: &str) -> Value {
         let mut per_session = price_specification(
             "UnitPriceSpecification",
@@ -28,27 +31,36 @@ impl Pricing {
             price_specification("PriceSpecification", self.currency, &self.course_total);
         course["eligibleQuantity"] = quantity(&self.sessions, "sessions");
         json!({
-            "@context": "https://schema.org",
-            "@type": "Service",
-            "name": name,
+            "@type": "Offer",
+            "@id": format!("{url}#offer"),
+            "itemOffered": { "@type": ["Service", "MedicalProcedure"], "name": name },
+            "priceSpecification": [per_session, course],
             "url": url,
-            "offers": {
-                "@type": "Offer",
-                "url": url,
-                "priceCurrency": self.currency,
-                "priceSpecification": [per_session, course],
-            },
         })
+    }
+}
+
+/// A decimal amount (`100.00`, `12.50`) as a JSON number: a whole amount
+/// as an integer (`100`), else the nearest double, which prints as the
+/// shortest decimal that reads back as it, so `12.5` for `12.50` (amounts
+/// have far fewer than the 15 digits a double keeps).
+fn number(amount: &str) -> Value {
+    match amount.split_once('.') {
+        Some((whole, fraction)) if fraction.bytes().all(|b| b == b'0') => {
+            whole.parse::<u64>().map_or(Value::Null, Value::from)
+        }
+        Some(_) => amount.parse::<f64>().map_or(Value::Null, Value::from),
+        None => amount.parse::<u64>().map_or(Value::Null, Value::from),
     }
 }
 
 fn price_specification(kind: &str, currency: &str, range: &Range<Money>) -> Value {
     let mut spec = json!({ "@type": kind, "priceCurrency": currency });
     if range.min.minor == range.max.minor {
-        spec["price"] = json!(range.min.amount);
+        spec["price"] = number(&range.min.amount);
     } else {
-        spec["minPrice"] = json!(range.min.amount);
-        spec["maxPrice"] = json!(range.max.amount);
+        spec["minPrice"] = number(&range.min.amount);
+        spec["maxPrice"] = number(&range.max.amount);
     }
     spec
 }

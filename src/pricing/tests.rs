@@ -338,33 +338,31 @@ fn json_ld_offers_both_prices() {
     assert_eq!(
         p.json_ld("Laser hair removal", "https://example.com/laser/"),
         json!({
-            "@context": "https://schema.org",
-            "@type": "Service",
-            "name": "Laser hair removal",
-            "url": "https://example.com/laser/",
-            "offers": {
-                "@type": "Offer",
-                "url": "https://example.com/laser/",
-                "priceCurrency": "USD",
-                "priceSpecification": [
-                    {
-                        "@type": "UnitPriceSpecification",
-                        "priceCurrency": "USD",
-                        "minPrice": "100.00",
-                        "maxPrice": "200.00",
-                        "referenceQuantity": { "@type": "QuantitativeValue", "value": 1, "unitText": "session" },
-                    },
-                    {
-                        "@type": "PriceSpecification",
-                        "priceCurrency": "USD",
-                        "minPrice": "300.00",
-                        "maxPrice": "800.00",
-                        "eligibleQuantity": {
-                            "@type": "QuantitativeValue", "minValue": 3, "maxValue": 4, "unitText": "sessions",
-                        },
-                    },
-                ],
+            "@type": "Offer",
+            "@id": "https://example.com/laser/#offer",
+            "itemOffered": {
+                "@type": ["Service", "MedicalProcedure"],
+                "name": "Laser hair removal",
             },
+            "priceSpecification": [
+                {
+                    "@type": "UnitPriceSpecification",
+                    "priceCurrency": "USD",
+                    "minPrice": 100,
+                    "maxPrice": 200,
+                    "referenceQuantity": { "@type": "QuantitativeValue", "value": 1, "unitText": "session" },
+                },
+                {
+                    "@type": "PriceSpecification",
+                    "priceCurrency": "USD",
+                    "minPrice": 300,
+                    "maxPrice": 800,
+                    "eligibleQuantity": {
+                        "@type": "QuantitativeValue", "minValue": 3, "maxValue": 4, "unitText": "sessions",
+                    },
+                },
+            ],
+            "url": "https://example.com/laser/",
         })
     );
 }
@@ -376,9 +374,21 @@ fn json_ld_uses_a_single_price_when_there_is_no_range() {
         "ja",
     );
     let ld = p.json_ld("Peel", "/peel/");
-    let specs = &ld["offers"]["priceSpecification"];
-    assert_eq!(specs[0]["price"], "12000");
+    let specs = &ld["priceSpecification"];
+    assert_eq!(specs[0]["price"], 12000);
     assert_eq!(specs[0].get("minPrice"), None);
-    assert_eq!(specs[1]["price"], "24000");
+    assert_eq!(specs[1]["price"], 24000);
     assert_eq!(specs[1]["eligibleQuantity"]["value"], 2);
+}
+
+#[test]
+fn json_ld_prices_with_cents_are_exact_numbers() {
+    let p = resolved(
+        &with("currency: USD\nprice_per_session: \"12.50\"\nsessions: 3"),
+        "en",
+    );
+    let ld = p.json_ld("Peel", "/peel/");
+    let text = serde_json::to_string(&ld["priceSpecification"]).unwrap();
+    assert!(text.contains("\"price\":12.5,"), "{text}");
+    assert!(text.contains("\"price\":37.5,"), "{text}");
 }

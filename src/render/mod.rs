@@ -360,24 +360,22 @@ fn block_views<'p>(body: &'p Body, place: &mut impl FnMut(&str) -> String) -> Ve
         .collect()
 }
 
-/// The web page, its questions, and what each component adds.
+/// The article's JSON-LD: one graph of the page, its people, its site and
+/// what each component adds.
 fn json_ld(page: &Page, body: &Body, site: &Site) -> Vec<String> {
-    let mut json_ld = vec![json_for_script(&jsonld::web_page(page, site))];
-    if let Some(faq) = jsonld::faq_page(page, body, site) {
-        json_ld.push(json_for_script(&faq));
-    }
     let permalink = site.base_url.absolute(&page.header.path);
     let on = PageRef {
         title: &page.header.front.title,
         permalink: &permalink,
     };
-    json_ld.extend(
-        body.components
-            .iter()
-            .filter_map(|(_, block)| block.json_ld(&on))
-            .map(|value| json_for_script(&value)),
-    );
-    json_ld
+    let components = body
+        .components
+        .iter()
+        .filter_map(|(_, block)| block.json_ld(&on))
+        .collect();
+    vec![json_for_script(&jsonld::graph(
+        page, body, site, components,
+    ))]
 }
 
 /// Every component of the registry with its rendered block, if the page

@@ -89,21 +89,10 @@ pub fn references<'a>(
     sources: &'a [RawSource],
     citations: &'a [Citation],
 ) -> Vec<ReferenceView<'a>> {
-    let mut ordered: Vec<(usize, &RawSource)> = sources
-        .iter()
-        .map(|s| {
-            let number = citations
-                .iter()
-                .find(|c| c.id == s.id)
-                .map_or(usize::MAX, |c| c.number);
-            (number, s)
-        })
-        .collect();
-    ordered.sort_by_key(|(n, _)| *n);
-    ordered
+    in_citation_order(sources, citations)
         .into_iter()
         .enumerate()
-        .map(|(i, (_, s))| ReferenceView {
+        .map(|(i, s)| ReferenceView {
             number: i + 1,
             anchor: entry_id(&s.id),
             title: &s.title,
@@ -126,6 +115,26 @@ pub fn references<'a>(
                 .collect(),
         })
         .collect()
+}
+
+/// The sources in the order of their first citation, the ones never cited
+/// last: the order of the references, and of the JSON-LD's `citation`.
+pub fn in_citation_order<'a>(
+    sources: &'a [RawSource],
+    citations: &[Citation],
+) -> Vec<&'a RawSource> {
+    let mut ordered: Vec<(usize, &RawSource)> = sources
+        .iter()
+        .map(|s| {
+            let number = citations
+                .iter()
+                .find(|c| c.id == s.id)
+                .map_or(usize::MAX, |c| c.number);
+            (number, s)
+        })
+        .collect();
+    ordered.sort_by_key(|(n, _)| *n);
+    ordered.into_iter().map(|(_, s)| s).collect()
 }
 
 /// Every citation must name a source, every source be cited once at
