@@ -15,6 +15,7 @@ pub mod check;
 pub mod checklist;
 pub mod components;
 pub mod config;
+pub mod css;
 pub mod date;
 pub mod diagnostics;
 pub mod frontmatter;

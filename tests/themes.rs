@@ -128,7 +128,8 @@ fn a_site_theme_overrides_files_and_falls_back_to_clinical() {
     assert!(
         std::fs::read_to_string(&css[0])
             .unwrap()
-            .contains("A site's own theme")
+            .contains("body{font-family: system-ui,sans-serif;}"),
+        "the site's own stylesheet, compacted like the built-in ones"
     );
     // The command line can still pick a built-in theme.
     let serene = build_with_theme(&root, Some("serene"));

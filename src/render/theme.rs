@@ -147,6 +147,11 @@ pub fn select(
             },
         );
     }
+    // Compacted once here, so the stylesheet's fingerprint, its file and
+    // `serve` all see the bytes readers get.
+    if let Some(css) = files.get_mut(layout::STYLESHEET) {
+        css.text = crate::css::compact(&css.text);
+    }
     Ok(Theme {
         name: name.to_string(),
         files,
