@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use faqpress::diagnostics::Diagnostic;
 use faqpress::layout;
 use faqpress::output::OutputFile;
+use faqpress::search::Pending;
 use faqpress::serve::{Session, Shared, editor_files, http};
 use notify::{RecursiveMode, Watcher};
 
@@ -53,7 +54,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .base_path = "/".to_string();
-    let watch = match Watch::start(&args.root) {
+    let mut watch = match Watch::start(&args.root) {
         Ok(w) => w,
         Err(e) => {
             let message = format!("cannot watch the site's files: {e}");
@@ -61,7 +62,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         }
     };
     let mut session = Session::new(&args.root, &origin, args.drafts);
-    rebuild(&mut session, &shared, &[], "start", &watch.wake);
+    rebuild(&mut session, &shared, &[], "start", &mut watch.indexer);
     let base_path = shared
         .state
         .lock()
@@ -120,25 +121,18 @@ fn origin_of(interface: IpAddr, port: u16) -> String {
 }
 
 /// Rebuilds in memory and installs the result; prints one line. A search
-/// index the rebuild left to make is made on a thread of its own, which
-/// wakes the loop when it is done ([`Wake::Indexed`]).
+/// index the rebuild left to make goes to `indexer`.
 fn rebuild(
     session: &mut Session,
     shared: &Shared,
     changed: &[String],
     reason: &str,
-    wake: &mpsc::Sender<Wake>,
+    indexer: &mut Indexer,
 ) {
     let started = Instant::now();
     let mut result = session.rebuild(changed);
     if let Some(pending) = result.as_mut().ok().and_then(|b| b.search.take()) {
-        let wake = wake.clone();
-        std::thread::spawn(move || {
-            let started = Instant::now();
-            let sequence = pending.sequence();
-            let index = pending.index();
-            let _ = wake.send(Wake::Indexed(sequence, index, started.elapsed()));
-        });
+        indexer.submit(pending);
     }
     let ms = started.elapsed().as_millis();
     match &result {
@@ -158,6 +152,42 @@ fn rebuild(
     shared.publish(&result);
 }
 
+/// Makes the search indexes rebuilds leave to make, one at a time on a
+/// thread of its own (an index of a large site takes seconds and much
+/// memory: edits in a row must not start one each). While one is being
+/// made only the latest of those asked for meanwhile waits; the others
+/// would be dropped as overtaken anyway.
+struct Indexer {
+    wake: mpsc::Sender<Wake>,
+    busy: bool,
+    waiting: Option<Pending>,
+}
+
+impl Indexer {
+    fn submit(&mut self, pending: Pending) {
+        if self.busy {
+            self.waiting = Some(pending);
+            return;
+        }
+        self.busy = true;
+        let wake = self.wake.clone();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let sequence = pending.sequence();
+            let index = pending.index();
+            let _ = wake.send(Wake::Indexed(sequence, index, started.elapsed()));
+        });
+    }
+
+    /// The index being made is done: starts the waiting one, if any.
+    fn done(&mut self) {
+        self.busy = false;
+        if let Some(next) = self.waiting.take() {
+            self.submit(next);
+        }
+    }
+}
+
 /// What wakes the rebuild loop.
 enum Wake {
     /// A change to the site's files.
@@ -172,8 +202,7 @@ struct Watch {
     root: PathBuf,
     watcher: notify::RecommendedWatcher,
     events: mpsc::Receiver<Wake>,
-    /// For the threads that make search indexes.
-    wake: mpsc::Sender<Wake>,
+    indexer: Indexer,
 }
 
 impl Watch {
@@ -190,11 +219,16 @@ impl Watch {
             let _ = files.send(Wake::Files(event));
         })?;
         let root = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
+        let indexer = Indexer {
+            wake,
+            busy: false,
+            waiting: None,
+        };
         let mut watch = Watch {
             root,
             watcher,
             events,
-            wake,
+            indexer,
         };
         watch.add_watches();
         Ok(watch)
@@ -222,6 +256,7 @@ impl Watch {
                 Wake::Files(event) => collect(&self.root, event, &mut changed),
                 Wake::Indexed(sequence, index, took) => {
                     install_search(&mut session, shared, sequence, index, took);
+                    self.indexer.done();
                     continue;
                 }
             }
@@ -231,6 +266,7 @@ impl Watch {
                     Wake::Files(event) => collect(&self.root, event, &mut changed),
                     Wake::Indexed(sequence, index, took) => {
                         install_search(&mut session, shared, sequence, index, took);
+                        self.indexer.done();
                     }
                 }
             }
@@ -239,7 +275,7 @@ impl Watch {
             }
             let changed: Vec<String> = changed.into_iter().collect();
             let reason = describe(&changed);
-            rebuild(&mut session, shared, &changed, &reason, &self.wake);
+            rebuild(&mut session, shared, &changed, &reason, &mut self.indexer);
             // A watched folder itself created, removed or replaced needs
             // its watch set up again; walking a large folder for that on
             // every rebuild would cost more than the rebuild.
