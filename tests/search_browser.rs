@@ -16,6 +16,27 @@ use support::{StaticServer, build_at, eval, new_tab, page_headers, wait_until};
 const WORD: &str = "stimulates";
 const ANCHOR: &str = "how-does-micro-needling-work";
 
+/// Types `word` into the search box and returns `link` (`href`, or
+/// `getAttribute('href')`) of the first result, once one is listed.
+fn first_result(tab: &support::TestTab, word: &str, link: &str) -> String {
+    let input = tab.tab().wait_for_element("#search-input").unwrap();
+    input.click().unwrap();
+    tab.tab().type_str(word).unwrap();
+    wait_until("a result is listed", || {
+        eval(
+            tab.tab(),
+            "document.querySelectorAll('.search-results a').length",
+        )
+        .as_u64()
+        .is_some_and(|n| n > 0)
+    });
+    let first = eval(
+        tab.tab(),
+        &format!("document.querySelector('.search-results a').{link}"),
+    );
+    first.as_str().unwrap().to_string()
+}
+
 fn search_lands_on_the_question(base_url: Option<&str>, prefix: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = build_at(root, base_url);
@@ -45,22 +66,7 @@ fn search_lands_on_the_question(base_url: Option<&str>, prefix: &str) {
         eval(tab.tab(), "document.querySelector('[data-search]').hidden")
             == serde_json::json!(false)
     });
-    let input = tab.tab().wait_for_element("#search-input").unwrap();
-    input.click().unwrap();
-    tab.tab().type_str(WORD).unwrap();
-    wait_until("a result is listed", || {
-        eval(
-            tab.tab(),
-            "document.querySelectorAll('.search-results a').length",
-        )
-        .as_u64()
-        .is_some_and(|n| n > 0)
-    });
-    let first = eval(
-        tab.tab(),
-        "document.querySelector('.search-results a').href",
-    );
-    let first = first.as_str().unwrap().to_string();
+    let first = first_result(&tab, WORD, "href");
     assert_eq!(
         first,
         format!("{}#{ANCHOR}", server.url("")),
@@ -163,21 +169,7 @@ fn serve_finds_a_word_an_edit_added_once_its_index_is_made() {
 
     let tab = new_tab();
     tab.goto(&format!("http://{}{}", server.addr, server.base_path));
-    let input = tab.tab().wait_for_element("#search-input").unwrap();
-    input.click().unwrap();
-    tab.tab().type_str("zinnwaldite").unwrap();
-    wait_until("a result is listed", || {
-        eval(
-            tab.tab(),
-            "document.querySelectorAll('.search-results a').length",
-        )
-        .as_u64()
-        .is_some_and(|n| n > 0)
-    });
-    let first = eval(
-        tab.tab(),
-        "document.querySelector('.search-results a').getAttribute('href')",
-    );
-    assert_eq!(first, serde_json::json!(format!("/#{ANCHOR}")));
+    let first = first_result(&tab, "zinnwaldite", "getAttribute('href')");
+    assert_eq!(first, format!("/#{ANCHOR}"));
     tab.assert_no_console_errors();
 }
