@@ -78,7 +78,13 @@ fn bundled_checklist_cites_its_answers() {
         html.contains("<legend id=\"checklist-title\">Is micro-needling right for you?</legend>")
     );
     assert_eq!(html.matches("type=\"checkbox\"").count(), 6);
-    assert!(html.contains("<label for=\"checklist-2\">I am pregnant.</label>"));
+    // The box sits inside its label, with the item's kind: no numbered ids.
+    assert!(html.contains(
+        "<label><input type=\"checkbox\"> I am pregnant. <small class=\"kind\"><span aria-hidden=\"true\">✕</span> Rules it out</small></label>"
+    ));
+    assert!(!html.contains("id=\"checklist-1\""));
+    // Each item's text once: the verdict goes by kind, it copies no item.
+    assert_eq!(html.matches("I am pregnant.").count(), 1);
     assert!(html.contains("href=\"#is-micro-needling-safe-for-all-women\""));
 }
 
