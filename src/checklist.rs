@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::markdown::Heading;
 use crate::yaml::{FieldError, Step};
 
-/// The most items a checklist may have: the built-in themes' CSS mirrors
-/// ticked items into the verdict by position, for this many.
-pub const MAX_ITEMS: usize = 24;
+/// The script that writes the verdict into the checklist's status region,
+/// so screen readers hear it change; shipped as `checklist.<hash>.js` when
+/// an article has a checklist. Without it the stylesheet shows the verdict.
+pub const SCRIPT: &str = include_str!("checklist.js");
 
 /// The `checklist` block of the front matter, as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -49,6 +50,15 @@ impl Kind {
             Kind::AskProfessional => "Ask a professional",
         }
     }
+
+    /// Shown before the label, so the kind is not told by colour alone.
+    fn icon(self) -> &'static str {
+        match self {
+            Kind::Good => "✓",
+            Kind::RulesOut => "✕",
+            Kind::AskProfessional => "!",
+        }
+    }
 }
 
 /// The checklist ready for templates: citations resolved to their headings.
@@ -63,11 +73,12 @@ pub struct Checklist {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Item {
-    /// 1-based, stable: used for element ids.
+    /// 1-based position in the list, for a site's own partial.
     pub number: usize,
     pub text: String,
     pub kind: Kind,
     pub kind_label: &'static str,
+    pub kind_icon: &'static str,
     /// The cited heading's id and its text.
     pub cites: String,
     pub cites_title: String,
@@ -106,8 +117,8 @@ fn checklist_path(rest: &[Step<'static>]) -> Vec<Step<'static>> {
     p
 }
 
-/// The problems of the checklist as a whole: no title, no items, or more
-/// items than a theme can show.
+/// The problems of the checklist as a whole: no title or no items. There is
+/// no upper limit: the themes' verdict goes by kind, not by position.
 fn check_block(raw: &RawChecklist) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if raw.title.trim().is_empty() {
@@ -128,20 +139,6 @@ fn check_block(raw: &RawChecklist) -> Vec<FieldError> {
                 "the checklist has no items",
             )
             .with_help("add items with `text`, `kind` and `cites`, or remove the checklist"),
-        );
-    }
-    if raw.items.len() > MAX_ITEMS {
-        errors.push(
-            FieldError::new(
-                checklist_path(&[Step::Key("items"), Step::Index(MAX_ITEMS)]),
-                format!(
-                    "the checklist has {} items, more than the {MAX_ITEMS} a theme can show a verdict for",
-                    raw.items.len()
-                ),
-            )
-            .with_help(format!(
-                "keep the {MAX_ITEMS} statements that matter most; a long checklist is also hard to answer"
-            )),
         );
     }
     errors
@@ -174,6 +171,7 @@ fn resolve_item(
         text: item.text.trim().to_string(),
         kind: item.kind,
         kind_label: item.kind.label(),
+        kind_icon: item.kind.icon(),
         cites: heading.id.clone(),
         cites_title: heading.text.clone(),
     })
@@ -291,28 +289,16 @@ items:
     }
 
     #[test]
-    fn more_than_24_items_is_an_error_at_the_25th() {
+    fn a_long_checklist_is_no_error() {
         let mut yaml = String::from("title: T\nitems:\n");
-        for i in 0..25 {
+        for i in 0..60 {
             yaml.push_str(&format!(
                 "  - text: item {i}\n    kind: good\n    cites: a\n"
             ));
         }
-        let errors = resolve(&raw(&yaml), &[heading("a", "A")]).unwrap_err();
-        assert_eq!(errors.len(), 1);
-        assert_eq!(
-            errors[0].path,
-            vec![Step::Key("checklist"), Step::Key("items"), Step::Index(24)]
-        );
-        assert!(errors[0].message.contains("25 items"));
-        yaml.truncate(yaml.rfind("  - text").unwrap());
-        assert_eq!(
-            resolve(&raw(&yaml), &[heading("a", "A")])
-                .unwrap()
-                .items
-                .len(),
-            24
-        );
+        let list = resolve(&raw(&yaml), &[heading("a", "A")]).unwrap();
+        assert_eq!(list.items.len(), 60);
+        assert_eq!(list.items[59].number, 60);
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub const STYLESHEET: &str = "style.css";
 /// The search box's script, shipped with every theme and written to the
 /// output as `search.<fingerprint>.js`.
 pub const SEARCH_SCRIPT: &str = "search.js";
+/// The checklist's script, written to the output as
+/// `checklist.<fingerprint>.js` when an article has a checklist.
+pub const CHECKLIST_SCRIPT: &str = "checklist.js";
 /// The search index and its browser bundle (Pagefind's files).
 pub const SEARCH_DIR: &str = "pagefind";
 /// The tag pages' folder in the output: `tags/` lists every tag,

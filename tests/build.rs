@@ -108,7 +108,13 @@ fn bundled_checklist_cites_its_answers() {
         html.contains("<legend id=\"checklist-title\">Is micro-needling right for you?</legend>")
     );
     assert_eq!(html.matches("type=\"checkbox\"").count(), 6);
-    assert!(html.contains("<label for=\"checklist-2\">I am pregnant.</label>"));
+    // The box sits inside its label, with the item's kind: no numbered ids.
+    assert!(html.contains(
+        "<label><input type=\"checkbox\"> I am pregnant. <small class=\"kind\"><span aria-hidden=\"true\">✕</span> Rules it out</small></label>"
+    ));
+    assert!(!html.contains("id=\"checklist-1\""));
+    // Each item's text once: the verdict goes by kind, it copies no item.
+    assert_eq!(html.matches("I am pregnant.").count(), 1);
     assert!(html.contains("href=\"#is-micro-needling-safe-for-all-women\""));
 }
 
@@ -339,4 +345,82 @@ fn the_listing_is_paginated_so_no_page_grows_with_the_site() {
     assert!(last.contains("rel=\"prev\" href=\"/repo/articles/page/2/\""));
     assert!(!last.contains("rel=\"next\""));
     assert!(!out.path().join("public/articles/page/4").exists());
+}
+
+/// The bundled article (it has a checklist) beside one without, in a site
+/// of its own; `search: false` when `search` is false.
+fn checklist_site(search: bool) -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    let content = site.path().join("content");
+    fs::create_dir_all(&content).unwrap();
+    let yaml = format!("title: Checklist\nsearch: {search}\n");
+    fs::write(site.path().join("site.yaml"), yaml).unwrap();
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/index.md"),
+        content.join("index.md"),
+    )
+    .unwrap();
+    fs::write(
+        content.join("plain.md"),
+        "---\ntitle: Plain\ndate: 2026-01-01\n---\n\n## Why?\n\nBecause.\n",
+    )
+    .unwrap();
+    site
+}
+
+#[test]
+fn the_checklist_script_is_fingerprinted_cached_and_loaded_only_by_its_page() {
+    let site = checklist_site(true);
+    let out = build_at(site.path(), Some("https://example.github.io/repo/"));
+    let script = fs::read_dir(out.path().join("public"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .find(|n| n.starts_with("checklist.") && n.ends_with(".js"))
+        .expect("checklist.<hash>.js");
+    assert!(faqpress::publish::headers::is_fingerprinted(&script));
+    assert_eq!(
+        read_output(&out, &script),
+        include_str!("../src/checklist.js")
+    );
+    let home = read_output(&out, "index.html");
+    assert_eq!(
+        home.matches(&format!("<script src=\"/repo/{script}\" defer></script>"))
+            .count(),
+        1,
+        "the page with the checklist loads it under the base path"
+    );
+    assert!(home.contains("<output role=\"status\"></output>"));
+    for page in ["plain/index.html", "404.html", "articles/index.html"] {
+        assert!(
+            !read_output(&out, page).contains("checklist."),
+            "{page} has no checklist and loads no script for it"
+        );
+    }
+    let headers = read_output(&out, "_headers");
+    assert!(headers.contains(&format!(
+        "/repo/{script}\n  Cache-Control: public, max-age=31536000, immutable\n"
+    )));
+    assert!(headers.contains("script-src 'self' 'wasm-unsafe-eval';"));
+
+    // Without search, the checklist's script still needs `script-src 'self'`.
+    let out = build_at(
+        checklist_site(false).path(),
+        Some("https://example.github.io/repo/"),
+    );
+    let headers = read_output(&out, "_headers");
+    assert!(
+        headers.contains("default-src 'none'; script-src 'self'; style-src 'self';"),
+        "{headers}"
+    );
+    // And a site without a checklist has no such script at all.
+    let out = build_at(&fixture("nested"), Some("https://example.github.io/repo/"));
+    let names: Vec<String> = fs::read_dir(out.path().join("public"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.starts_with("checklist.")),
+        "{names:?}"
+    );
+    assert!(!read_output(&out, "_headers").contains("checklist."));
 }

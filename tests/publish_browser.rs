@@ -111,3 +111,56 @@ fn an_inline_style_would_be_reported() {
         "{errors:?}"
     );
 }
+
+/// The checklist's script runs under the policy `_headers` gives, with
+/// search on and off (then `script-src 'self'` alone lets it run), and
+/// under `/repo/`: ticking a box writes the verdict into the status region.
+#[test]
+fn the_checklist_script_runs_under_the_site_s_policy_with_and_without_search() {
+    for search in [true, false] {
+        let site = tempfile::tempdir().unwrap();
+        fs::create_dir_all(site.path().join("content")).unwrap();
+        let yaml = format!("title: Checklist\nsearch: {search}\n");
+        fs::write(site.path().join("site.yaml"), yaml).unwrap();
+        let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/index.md");
+        fs::copy(bundled, site.path().join("content/index.md")).unwrap();
+        let public = site.path().join("public");
+        let options = BuildOptions {
+            root: site.path().to_path_buf(),
+            output: public.clone(),
+            overrides: Overrides {
+                base_url: Some("https://example.github.io/repo/".into()),
+                ..Overrides::default()
+            },
+        };
+        build(&options).unwrap();
+        let headers = page_headers(&fs::read_to_string(public.join("_headers")).unwrap());
+        let mut server = StaticServer::builder(&public).prefix("/repo/");
+        for (name, value) in &headers {
+            server = server.header(name, value);
+        }
+        let server = server.start();
+        let tab = new_tab();
+        tab.goto(&server.url(""));
+        let status = "document.querySelector('.checklist output').textContent";
+        assert_eq!(
+            eval(tab.tab(), status),
+            serde_json::json!(""),
+            "search: {search}"
+        );
+        eval(
+            tab.tab(),
+            "document.querySelector('.checklist li:nth-child(2) input').click()",
+        );
+        support::wait_until("the script writes the verdict", || {
+            eval(tab.tab(), status)
+                == serde_json::json!("Not suitable: you ticked a statement that rules it out.")
+        });
+        tab.assert_no_console_errors();
+        let script = server
+            .requests()
+            .into_iter()
+            .find(|(path, _)| path.starts_with("/repo/checklist."));
+        assert_eq!(script.map(|(_, s)| s), Some(200), "search: {search}");
+    }
+}

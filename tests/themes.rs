@@ -11,11 +11,11 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use faqpress::config::Overrides;
-use headless_chrome::protocol::cdp::Page;
+use headless_chrome::browser::tab::point::Point;
+use headless_chrome::protocol::cdp::{Accessibility, Emulation, Page};
 use support::{
-    ColorScheme, DESKTOP_WIDTH, MOBILE_WIDTH, StaticServer, click, emulate_color_scheme,
-    emulate_viewport, eval, eval_async, new_tab, run_axe, run_vnu, save_screenshot,
-    screenshots_dir,
+    ColorScheme, DESKTOP_WIDTH, MOBILE_WIDTH, StaticServer, emulate_color_scheme, emulate_viewport,
+    eval, eval_async, new_tab, run_axe, run_vnu, save_screenshot, screenshots_dir,
 };
 
 const THEMES: [&str; 2] = ["clinical", "serene"];
@@ -83,13 +83,17 @@ fn pages_have_no_inline_styles_or_scripts_and_fetch_nothing_elsewhere() {
             let json_ld = html
                 .matches("<script type=\"application/ld+json\">")
                 .count();
-            // Besides JSON-LD, only the search box's own fingerprinted file.
+            // Besides JSON-LD, only the search box's own fingerprinted file,
+            // and the checklist's on the page that has one.
             let search = html.matches("<script src=\"/search.").count();
             assert_eq!(search, 1, "{name}: the search box's script");
+            let checklist = html.matches("<script src=\"/checklist.").count();
+            let has_checklist = usize::from(html.contains("<section class=\"checklist\""));
+            assert_eq!(checklist, has_checklist, "{name}: the checklist's script");
             assert_eq!(
                 scripts,
-                json_ld + search,
-                "{name}: a script that is neither JSON-LD nor the search box's"
+                json_ld + search + checklist,
+                "{name}: a script that is neither JSON-LD nor the search box's or checklist's"
             );
             for attr in ["src=\"http", "href=\"//", "src=\"//", "@import"] {
                 assert!(!html.contains(attr), "{name}: {attr}");
@@ -149,42 +153,63 @@ fn verdict(tab: &support::TestTab) -> String {
         .to_string()
 }
 
+/// Ticks or unticks item `n` (1-based) of the checklist with a click on
+/// its label. The point is found through DevTools, which still evaluates
+/// when the page's own scripts are switched off (`Element::click` does not).
+fn toggle(tab: &support::TestTab, n: usize) {
+    let centre = eval(
+        tab,
+        &format!(
+            "(() => {{ const l = document.querySelector('.checklist li:nth-child({n}) label');\
+             l.scrollIntoView({{block: 'center', behavior: 'instant'}}); const r = l.getBoundingClientRect();\
+             return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
+        ),
+    );
+    let (x, y) = (centre[0].as_f64().unwrap(), centre[1].as_f64().unwrap());
+    tab.click_point(Point { x, y }).expect("click the label");
+}
+
+/// The verdict by kind: a rules-out tick wins over an ask-a-professional
+/// one, which wins over good signs; unticking goes back. Holds with the
+/// script (which writes it into the status region) and without it (the
+/// stylesheet's `:has()` rules alone).
 fn check_verdicts(tab: &support::TestTab, theme: &str) {
     let v = verdict(tab);
     assert!(
         v.starts_with("Tick every statement"),
         "{theme}, nothing ticked: {v:?}"
     );
-    click(tab, "label[for=checklist-1]"); // good sign
+    toggle(tab, 1); // good sign
     assert_eq!(
         verdict(tab),
         "Nothing rules you out — book a consultation.",
         "{theme}"
     );
-    click(tab, "label[for=checklist-6]"); // ask a professional
+    toggle(tab, 6); // ask a professional
     let v = verdict(tab);
-    assert!(
-        v.starts_with("Talk to a professional first"),
-        "{theme}: {v:?}"
+    assert_eq!(
+        v, "Talk to a professional first about what you ticked.",
+        "{theme}"
     );
-    assert!(
-        v.contains("I have mild acne.") && !v.contains("pregnant"),
-        "{theme}: {v:?}"
-    );
-    click(tab, "#checklist-2"); // rules it out
-    click(tab, "label[for=checklist-5]"); // rules it out
+    toggle(tab, 2); // rules it out
+    toggle(tab, 5); // rules it out
     let v = verdict(tab);
-    assert!(v.starts_with("Not suitable:"), "{theme}: {v:?}");
-    assert!(
-        v.contains("I am pregnant.") && v.contains("I have open wounds."),
-        "{theme}: {v:?}"
+    assert_eq!(
+        v, "Not suitable: you ticked a statement that rules it out.",
+        "{theme}"
     );
-    assert!(
-        !v.contains("mild acne") && !v.contains("health problems"),
-        "{theme}: {v:?}"
+    // The ticked items are marked where they are, not copied.
+    let marked = eval(
+        tab,
+        "[...document.querySelectorAll('.checklist li')].map(li => li.matches(':has(:checked)'))",
     );
-    click(tab, "#checklist-2");
-    click(tab, "#checklist-5");
+    assert_eq!(
+        marked,
+        serde_json::json!([true, true, false, false, true, true]),
+        "{theme}"
+    );
+    toggle(tab, 2);
+    toggle(tab, 5);
     let v = verdict(tab);
     assert!(
         v.starts_with("Talk to a professional first"),
@@ -288,6 +313,195 @@ fn both_themes_fit_a_320_px_screen() {
                 "{theme} /{page}: scrolls sideways at 320 px"
             );
         }
+        tab.assert_no_console_errors();
+    }
+}
+
+/// The checklist's status region in Chromium's accessibility tree: its
+/// role and live setting, and the text it exposes (its static text nodes,
+/// as a screen reader reads them).
+struct Status {
+    role: String,
+    live: Option<String>,
+    text: String,
+}
+
+fn ax_role(node: &Accessibility::AXNode) -> String {
+    let value = node.role.as_ref().and_then(|r| r.value.as_ref());
+    value.and_then(|v| v.as_str()).unwrap_or("").to_string()
+}
+
+fn ax_name(node: &Accessibility::AXNode) -> String {
+    let value = node.name.as_ref().and_then(|r| r.value.as_ref());
+    value.and_then(|v| v.as_str()).unwrap_or("").to_string()
+}
+
+/// The nodes of `role` in the accessibility subtree of the first element
+/// matching `selector`, leaving out ignored ones.
+fn ax_query(tab: &support::TestTab, selector: &str, role: &str) -> Vec<Accessibility::AXNode> {
+    let element = tab.find_element(selector).expect(selector);
+    let reply = tab
+        .call_method(Accessibility::QueryAXTree {
+            node_id: None,
+            backend_node_id: None,
+            object_id: Some(element.remote_object_id.clone()),
+            accessible_name: None,
+            role: Some(role.to_string()),
+        })
+        .expect("Accessibility.queryAXTree");
+    reply.nodes.into_iter().filter(|n| !n.ignored).collect()
+}
+
+fn status(tab: &support::TestTab) -> Status {
+    let regions = ax_query(tab, ".checklist form", "status");
+    assert_eq!(regions.len(), 1, "one status region in the checklist");
+    let live = regions[0].properties.iter().flatten().find_map(|p| {
+        (p.name == Accessibility::AXPropertyName::Live)
+            .then(|| p.value.value.as_ref()?.as_str().map(str::to_string))?
+    });
+    let text: Vec<String> = ax_query(tab, ".checklist output", "StaticText")
+        .iter()
+        .map(ax_name)
+        .collect();
+    Status {
+        role: ax_role(&regions[0]),
+        live,
+        text: text.join(""),
+    }
+}
+
+/// Waits until the status region's text in the accessibility tree is
+/// `expected`: the tree is updated after the change event, on a later tick.
+fn wait_for_status(tab: &support::TestTab, expected: &str, what: &str) {
+    support::wait_until(&format!("{what}: status text {expected:?}"), || {
+        status(tab).text == expected
+    });
+    assert_eq!(verdict(tab), expected, "{what}: shown once, as announced");
+}
+
+#[test]
+fn the_verdict_is_announced_through_the_accessibility_tree_in_both_themes() {
+    for theme in THEMES {
+        let out = build_with_theme(&bundled_site(), Some(theme));
+        let server = StaticServer::start(out.path().join("public"), "/");
+        let tab = new_tab();
+        tab.goto(&server.url(""));
+        let at_load = status(&tab);
+        assert_eq!(at_load.role, "status", "{theme}");
+        assert_eq!(at_load.live.as_deref(), Some("polite"), "{theme}");
+        assert_eq!(at_load.text, "", "{theme}: nothing announced at load");
+        toggle(&tab, 1);
+        wait_for_status(&tab, "Nothing rules you out — book a consultation.", theme);
+        toggle(&tab, 2);
+        wait_for_status(
+            &tab,
+            "Not suitable: you ticked a statement that rules it out.",
+            theme,
+        );
+        toggle(&tab, 2);
+        toggle(&tab, 1);
+        wait_for_status(
+            &tab,
+            "Tick every statement that applies to you to see what it means.",
+            theme,
+        );
+        tab.assert_no_console_errors();
+    }
+}
+
+#[test]
+fn each_item_shows_its_kind_before_any_box_is_ticked_in_both_themes() {
+    const KINDS: &str = "[...document.querySelectorAll('.checklist li')].map(li => {\
+        const kind = li.querySelector('.kind'); return [kind.checkVisibility(), kind.innerText,\
+        getComputedStyle(kind).color !== getComputedStyle(li.querySelector('label')).color]; })";
+    for theme in THEMES {
+        let out = build_with_theme(&bundled_site(), Some(theme));
+        let server = StaticServer::start(out.path().join("public"), "/");
+        let tab = new_tab();
+        tab.goto(&server.url(""));
+        let good = serde_json::json!([true, "✓ Good sign", true]);
+        let out_ = serde_json::json!([true, "✕ Rules it out", true]);
+        let ask = serde_json::json!([true, "! Ask a professional", true]);
+        assert_eq!(
+            eval(&tab, KINDS),
+            serde_json::json!([good, out_, out_, out_, out_, ask]),
+            "{theme}"
+        );
+        // A screen reader hears the kind with the box, not the icon.
+        let names: Vec<String> = ax_query(&tab, ".checklist ul", "checkbox")
+            .iter()
+            .map(ax_name)
+            .collect();
+        assert_eq!(names[1], "I am pregnant. Rules it out", "{theme}");
+        assert_eq!(names[5], "I have mild acne. Ask a professional", "{theme}");
+        let rule = eval(&tab, "document.querySelector('.checklist-rule').innerText");
+        assert!(
+            rule.as_str().unwrap().contains("“Rules it out” means"),
+            "{theme}: the decision rule is written out: {rule}"
+        );
+    }
+}
+
+#[test]
+fn without_javascript_the_stylesheet_still_shows_the_verdict() {
+    for theme in THEMES {
+        let out = build_with_theme(&bundled_site(), Some(theme));
+        let server = StaticServer::start(out.path().join("public"), "/");
+        let tab = new_tab();
+        tab.call_method(Emulation::SetScriptExecutionDisabled { value: true })
+            .expect("Emulation.setScriptExecutionDisabled");
+        tab.goto(&server.url(""));
+        check_verdicts(&tab, &format!("{theme}, no script"));
+        assert_eq!(status(&tab).text, "", "{theme}: the script did not run");
+        tab.assert_no_console_errors();
+    }
+}
+
+/// A site whose only article has a checklist of `items` statements, the
+/// last one ruling the treatment out.
+fn long_checklist_site(items: usize) -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    std::fs::write(site.path().join("site.yaml"), "title: Long\n").unwrap();
+    let mut md = String::from("---\ntitle: Long\nchecklist:\n  title: Right for you?\n  items:\n");
+    for n in 1..=items {
+        let kind = if n == items { "rules_out" } else { "good" };
+        md.push_str(&format!(
+            "    - text: Statement {n}.\n      kind: {kind}\n      cites: why\n"
+        ));
+    }
+    md.push_str("---\n\n## Why?\n\nBecause.\n");
+    std::fs::write(site.path().join("content/index.md"), md).unwrap();
+    site
+}
+
+#[test]
+fn a_checklist_of_more_than_24_items_works_in_both_themes() {
+    let site = long_checklist_site(30);
+    for theme in THEMES {
+        let out = build_with_theme(site.path(), Some(theme));
+        let server = StaticServer::start(out.path().join("public"), "/");
+        let tab = new_tab();
+        tab.goto(&server.url(""));
+        let boxes = eval(&tab, "document.querySelectorAll('.checklist input').length");
+        assert_eq!(boxes, serde_json::json!(30), "{theme}");
+        toggle(&tab, 25);
+        wait_for_status(&tab, "Nothing rules you out — book a consultation.", theme);
+        toggle(&tab, 30);
+        wait_for_status(
+            &tab,
+            "Not suitable: you ticked a statement that rules it out.",
+            theme,
+        );
+        tab.call_method(Emulation::SetScriptExecutionDisabled { value: true })
+            .expect("Emulation.setScriptExecutionDisabled");
+        tab.goto(&server.url(""));
+        toggle(&tab, 30);
+        assert_eq!(
+            verdict(&tab),
+            "Not suitable: you ticked a statement that rules it out.",
+            "{theme}, no script"
+        );
         tab.assert_no_console_errors();
     }
 }

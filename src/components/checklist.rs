@@ -11,7 +11,6 @@ pub static COMPONENT: Component = Component {
     noun: "checklist",
     stand_in: "<!--faqpress:checklist-->",
     ids: &["checklist", "checklist-title"],
-    numbered_ids: Some(("checklist-", crate::checklist::MAX_ITEMS)),
     partial: "partials/checklist.html",
     builtin_partial: include_str!("../themes/common/partials/checklist.html"),
     quotable: &[],
@@ -33,32 +32,28 @@ impl ComponentBlock for Checklist {
 
 #[cfg(test)]
 mod tests {
-    use crate::checklist::MAX_ITEMS;
-
-    /// The script-free verdict mirrors ticked item `n` into the verdict's
-    /// item `n` with one CSS rule per position: each built-in theme must
-    /// have exactly the rules for 1..=MAX_ITEMS, so the limit the checklist
-    /// enforces and the one the themes can show never drift apart.
+    /// The script-free verdict goes by the kinds ticked, never by an
+    /// item's position: no theme may carry per-position rules (which would
+    /// cap the list's length again) or copy the items' texts.
     #[test]
-    fn each_theme_mirrors_exactly_max_items_positions() {
+    fn no_theme_styles_the_checklist_by_position() {
         let themes = [
             ("clinical", include_str!("../themes/clinical/style.css")),
             ("serene", include_str!("../themes/serene/style.css")),
         ];
         for (name, css) in themes {
-            // `:has(#checklist-7:checked) .v7`
-            let mut positions: Vec<usize> = css
-                .split(":has(#checklist-")
-                .skip(1)
-                .filter_map(|rest| {
-                    let (n, rest) = rest.split_once(":checked) .v")?;
-                    let m: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                    (n == m).then(|| n.parse().ok())?
-                })
-                .collect();
-            positions.sort_unstable();
-            let expected: Vec<usize> = (1..=MAX_ITEMS).collect();
-            assert_eq!(positions, expected, "{name}");
+            for by_position in ["#checklist-", "nth-child", "nth-of-type", ".v1"] {
+                assert!(!css.contains(by_position), "{name}: {by_position}");
+            }
+            for kind in [
+                ".kind-ask_professional :checked",
+                ".kind-rules_out :checked",
+            ] {
+                assert!(css.contains(kind), "{name}: {kind}");
+            }
         }
+        let partial = include_str!("../themes/common/partials/checklist.html");
+        assert_eq!(partial.matches("{%- for item in").count(), 1, "one loop");
+        assert!(!partial.contains("id=\"checklist-{{"), "no numbered ids");
     }
 }

@@ -49,9 +49,6 @@ pub struct Component {
     pub stand_in: &'static str,
     /// The element ids its partial uses; headings never take them.
     pub ids: &'static [&'static str],
-    /// Numbered ids its partial uses, `prefix1` to `prefix<count>` (a
-    /// checklist's boxes): reserved too.
-    pub numbered_ids: Option<(&'static str, usize)>,
     /// Its template, which a site's `templates/` may override.
     pub partial: &'static str,
     /// The built-in themes' version of that template.
@@ -159,25 +156,11 @@ pub const THEME_IDS: &[&str] = &[
 ];
 
 /// The ids no heading may take: the themes' own and every component's.
+/// Components use a fixed set (a checklist's boxes sit inside their labels
+/// and need none), so a list of any length reserves nothing more.
 pub static RESERVED_IDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    NUMBERED
-        .iter()
-        .map(String::as_str)
-        .chain(fixed_ids())
-        .collect()
-});
-
-fn fixed_ids() -> impl Iterator<Item = &'static str> {
     let components = ALL.iter().flat_map(|c| c.ids.iter().copied());
-    THEME_IDS.iter().copied().chain(components)
-}
-
-/// Every component's numbered ids, written out once.
-static NUMBERED: LazyLock<Vec<String>> = LazyLock::new(|| {
-    ALL.iter()
-        .filter_map(|c| c.numbered_ids)
-        .flat_map(|(prefix, count)| (1..=count).map(move |n| format!("{prefix}{n}")))
-        .collect()
+    THEME_IDS.iter().copied().chain(components).collect()
 });
 
 #[cfg(test)]
@@ -200,8 +183,7 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RESERVED_IDS.len(), "an id is claimed twice");
-        assert!(RESERVED_IDS.contains(&"checklist-1"));
-        assert!(RESERVED_IDS.contains(&"checklist-24"));
+        assert!(RESERVED_IDS.contains(&"checklist-title"));
         for c in ALL {
             assert_eq!(c.partial, format!("partials/{}.html", c.key), "{}", c.key);
             assert_eq!(c.stand_in, format!("<!--faqpress:{}-->", c.key));

@@ -12,7 +12,6 @@ pub static COMPONENT: Component = Component {
     noun: "pricing table",
     stand_in: "<!--faqpress:pricing-->",
     ids: &["pricing", "pricing-title"],
-    numbered_ids: None,
     partial: "partials/pricing.html",
     builtin_partial: include_str!("../themes/common/partials/pricing.html"),
     quotable: QUOTABLE,

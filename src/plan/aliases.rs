@@ -136,6 +136,9 @@ impl Owners {
             let index = format!("{}/", layout::SEARCH_DIR);
             owners.reserved.push((index, "the search index"));
         }
+        if let Some(script) = &plan.checklist_script {
+            owners.claim(script.clone(), "the checklist's script".into());
+        }
         for person in &plan.authors {
             let owner = format!("the page of `{}`", person.id);
             owners.claim(person.listing.page_file(1), owner);

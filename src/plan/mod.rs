@@ -58,6 +58,9 @@ pub struct OutputPlan {
     /// The search box's script, `search.<fingerprint>.js`, when search is
     /// on; the index goes under `pagefind/`.
     pub search_script: Option<String>,
+    /// The checklist's script, `checklist.<fingerprint>.js`, when a
+    /// published article has a checklist; only those pages load it.
+    pub checklist_script: Option<String>,
     /// A page under `authors/<id>/` for each person of the site.
     pub authors: Vec<AuthorPage>,
 }
@@ -136,6 +139,14 @@ impl OutputPlan {
                 let script = crate::search::SCRIPT.as_bytes();
                 layout::fingerprinted(layout::SEARCH_SCRIPT, &fingerprint(script))
             }),
+            checklist_script: headers
+                .published
+                .iter()
+                .any(|h| h.front.checklist.is_some())
+                .then(|| {
+                    let script = crate::checklist::SCRIPT.as_bytes();
+                    layout::fingerprinted(layout::CHECKLIST_SCRIPT, &fingerprint(script))
+                }),
             authors,
         };
         let (aliases, more) = aliases::resolve(&plan, headers, assets);
@@ -192,12 +203,16 @@ fn folder_clashes(headers: &Headers, dir: &str, holds: &str) -> Vec<Diagnostic> 
 
 /// Whether a file name is one `render` fingerprinted (`style.<hash>.css`).
 pub fn is_fingerprinted(path: &str) -> bool {
-    [layout::STYLESHEET, layout::SEARCH_SCRIPT]
-        .iter()
-        .any(|name| {
-            layout::fingerprint_in(name, path)
-                .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()))
-        })
+    [
+        layout::STYLESHEET,
+        layout::SEARCH_SCRIPT,
+        layout::CHECKLIST_SCRIPT,
+    ]
+    .iter()
+    .any(|name| {
+        layout::fingerprint_in(name, path)
+            .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()))
+    })
 }
 
 /// How many pages the listing of `articles` articles has: an empty site

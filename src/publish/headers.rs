@@ -12,18 +12,24 @@ use crate::url::BaseUrl;
 /// because Markdown can embed pictures from elsewhere.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// The policy of a site whose pages load a script of its own (the
+/// checklist's) but have no search: `script-src 'self'`, since without it
+/// `default-src 'none'` would block that script too. Nothing else changes.
+pub const SCRIPT_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 /// The policy of a site with search: Pagefind's script and worker are the
 /// site's own files, it compiles its WebAssembly (`'wasm-unsafe-eval'`)
 /// and fetches its index from the site (`connect-src`). Nothing else
 /// changes.
 pub const SEARCH_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; img-src 'self' https: data:; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// The Content-Security-Policy of a site, with or without search.
-pub fn content_security_policy(search: bool) -> &'static str {
-    if search {
-        SEARCH_CONTENT_SECURITY_POLICY
-    } else {
-        CONTENT_SECURITY_POLICY
+/// The Content-Security-Policy of a site, with or without search, and
+/// with or without other scripts of its own (`scripts`: the checklist's).
+pub fn content_security_policy(search: bool, scripts: bool) -> &'static str {
+    match (search, scripts) {
+        (true, _) => SEARCH_CONTENT_SECURITY_POLICY,
+        (false, true) => SCRIPT_CONTENT_SECURITY_POLICY,
+        (false, false) => CONTENT_SECURITY_POLICY,
     }
 }
 
@@ -44,10 +50,11 @@ pub const PAGE_HEADERS: &[(&str, &str)] = &[
 /// can be cached for a year.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// `fingerprinted` are site paths of content-hashed files (`style.<hash>.css`).
-pub fn headers(base: &BaseUrl, fingerprinted: &[&str], search: bool) -> OutputFile {
+/// `fingerprinted` are site paths of content-hashed files (`style.<hash>.css`);
+/// `search` and `scripts` choose the [`content_security_policy`].
+pub fn headers(base: &BaseUrl, fingerprinted: &[&str], search: bool, scripts: bool) -> OutputFile {
     let mut text = format!("{}*\n", base.path());
-    let csp = content_security_policy(search);
+    let csp = content_security_policy(search, scripts);
     text.push_str(&format!("  Content-Security-Policy: {csp}\n"));
     for (name, value) in PAGE_HEADERS {
         text.push_str(&format!("  {name}: {value}\n"));
@@ -70,7 +77,7 @@ mod tests {
     #[test]
     fn paths_carry_the_base_path() {
         let base = BaseUrl::parse("https://u.github.io/repo/").unwrap();
-        let file = headers(&base, &["style.0123abcdef.css"], false);
+        let file = headers(&base, &["style.0123abcdef.css"], false, false);
         let crate::output::Contents::Bytes(bytes) = file.contents else {
             unreachable!()
         };
@@ -83,12 +90,15 @@ mod tests {
         assert!(!is_fingerprinted("style.css"));
         assert!(!is_fingerprinted("img/style.x.css"));
         assert!(is_fingerprinted("search.0123abcdef.js"));
+        assert!(is_fingerprinted("checklist.0123abcdef.js"));
+        assert!(!is_fingerprinted("checklist.js"));
     }
 
     #[test]
     fn search_adds_script_wasm_and_fetches_from_the_site_only() {
-        let with = content_security_policy(true);
-        let without = content_security_policy(false);
+        let with = content_security_policy(true, false);
+        let without = content_security_policy(false, false);
+        assert_eq!(content_security_policy(true, true), with);
         assert!(!without.contains("script-src"));
         assert!(with.contains("script-src 'self' 'wasm-unsafe-eval'; connect-src 'self';"));
         // Nothing else differs.
@@ -97,5 +107,13 @@ mod tests {
             "",
         );
         assert_eq!(rest, without);
+    }
+
+    #[test]
+    fn own_scripts_add_script_src_self_only() {
+        let without = content_security_policy(false, false);
+        let with = content_security_policy(false, true);
+        assert!(with.contains("default-src 'none'; script-src 'self'; style-src"));
+        assert_eq!(with.replace("script-src 'self'; ", ""), without);
     }
 }

@@ -153,6 +153,7 @@ pub fn files(
         .stylesheet
         .iter()
         .chain(&plan.search_script)
+        .chain(&plan.checklist_script)
         .chain(&model.image_files)
         .map(String::as_str)
         .collect();
@@ -160,6 +161,7 @@ pub fn files(
         base,
         &fingerprinted,
         plan.search_script.is_some(),
+        plan.checklist_script.is_some(),
     ));
     files.push(aliases::redirects(&plan.aliases, base));
     files.extend(

@@ -49,6 +49,8 @@ pub struct Renderer<'r> {
     css: Option<OutputFile>,
     /// The search box's fingerprinted script, when search is on.
     search_script: Option<OutputFile>,
+    /// The checklist's fingerprinted script, when an article has one.
+    checklist_script: Option<OutputFile>,
 }
 
 impl<'r> Renderer<'r> {
@@ -79,12 +81,17 @@ impl<'r> Renderer<'r> {
             path: path.clone(),
             contents: Contents::Bytes(search::SCRIPT.as_bytes().to_vec()),
         });
+        let checklist_script = plan.checklist_script.as_ref().map(|path| OutputFile {
+            path: path.clone(),
+            contents: Contents::Bytes(crate::checklist::SCRIPT.as_bytes().to_vec()),
+        });
         let assets_view = AssetsView {
             css: site.base_url.url(plan.stylesheet.as_deref().unwrap_or("")),
             search: plan.search_script.as_ref().map(|script| SearchAssets {
                 script: site.base_url.url(script),
                 bundle: site.base_url.url(&format!("{}/", layout::SEARCH_DIR)),
             }),
+            checklist: plan.checklist_script.as_ref().map(|s| site.base_url.url(s)),
         };
         let compile = || -> Result<Arc<Tera>, Vec<Diagnostic>> {
             let mut tera = theme::compile(theme, &site.base_url)?;
@@ -120,6 +127,7 @@ impl<'r> Renderer<'r> {
             site,
             css,
             search_script,
+            checklist_script,
         })
     }
 
@@ -175,6 +183,7 @@ impl<'r> Renderer<'r> {
             .css
             .iter()
             .chain(&self.search_script)
+            .chain(&self.checklist_script)
             .cloned()
             .collect();
         let sources = listing::sources(model, plan);

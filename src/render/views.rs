@@ -61,6 +61,9 @@ pub struct AssetsView {
     pub css: String,
     /// The search box's files, when search is on.
     pub search: Option<SearchAssets>,
+    /// The checklist's script, when an article of the site has a
+    /// checklist; its partial loads it.
+    pub checklist: Option<String>,
 }
 
 /// What the search box needs: its script and where Pagefind's bundle is.
