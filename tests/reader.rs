@@ -43,7 +43,10 @@ const VIEWPORTS: [(u32, u32); 9] = [
 /// of the items in the verdict, no numbered ids), with each item's kind
 /// shown and a status region, took 374 B off clinical (22,370 → 21,996 B)
 /// and 314 B off serene (23,576 → 23,262 B), and 0.5 KB off the budget.
-const HOME_PAGE_BUDGET: u64 = 23 * 1024;
+/// Compacting the stylesheets (no comments or layout whitespace) and the
+/// article template's whitespace brought them to 21,219 B and 22,611 B,
+/// and the budget to 22.5 KB: still 0.7 KB and 2.1 KB above the aim.
+const HOME_PAGE_BUDGET: u64 = 22 * 1024 + 512;
 
 fn build_with_theme(root: &Path, theme: &str) -> tempfile::TempDir {
     let overrides = Overrides {
