@@ -147,6 +147,9 @@ pub struct Site {
     #[serde(skip)]
     pub deploy_sets_base_url: bool,
     pub language: String,
+    /// The formatters for `language`, made once for the whole build.
+    #[serde(skip)]
+    pub locale: std::sync::Arc<crate::locale::Locale>,
     pub author: Option<String>,
     pub theme: String,
     pub disclaimer: Option<String>,
@@ -214,6 +217,7 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         description: raw.description,
         base_url,
         deploy_sets_base_url: raw.deploy_sets_base_url,
+        locale: std::sync::Arc::new(crate::locale::Locale::new(&language)),
         language,
         author: raw.author,
         theme: overrides

@@ -21,9 +21,9 @@
 
 use std::fmt;
 
+use icu_calendar::Gregorian;
 use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_datetime::fieldsets::YMD;
-use icu_calendar::Gregorian;
 use icu_datetime::input::Date as IcuDate;
 use icu_decimal::DecimalFormatter;
 use icu_decimal::input::Decimal;
@@ -70,8 +70,11 @@ impl Locale {
     }
 
     pub fn english() -> Self {
-        Self::build("en", &IcuLocale::try_from_str("en").expect("`en` is a locale"))
-            .expect("ICU's compiled data has English")
+        Self::build(
+            "en",
+            &IcuLocale::try_from_str("en").expect("`en` is a locale"),
+        )
+        .expect("ICU's compiled data has English")
     }
 
     fn build(tag: &str, locale: &IcuLocale) -> Option<Self> {
