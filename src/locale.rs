@@ -63,7 +63,7 @@ impl Locale {
     pub fn new(tag: &str) -> Self {
         match IcuLocale::try_from_str(tag) {
             Ok(locale) if has_data(&locale) => {
-                Self::build(tag, &locale).unwrap_or_else(|| Self::english())
+                Self::build(tag, &locale).unwrap_or_else(Self::english)
             }
             _ => Self::english(),
         }
@@ -209,7 +209,7 @@ fn has_data(locale: &IcuLocale) -> bool {
 
 /// `3–4`, `$100–$200`, or just `3` when both ends are equal. The en dash
 /// gets spaces around it when the values have spaces of their own
-/// (`1 h 30 min – 2 h`), so it is not read as joining only the nearest words.
+/// (`1 hr 30 min – 2 hr`), so it is not read as joining only the nearest words.
 pub fn range_text(min: &str, max: &str) -> String {
     if min == max {
         min.to_string()

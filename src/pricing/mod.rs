@@ -68,7 +68,7 @@ pub struct Pricing {
     pub notes: Vec<String>,
     /// The day the prices were checked.
     pub as_of: Date,
-    /// `1 May 2024`.
+    /// `1 May 2024`, `1. Mai 2024`.
     pub as_of_text: String,
 }
 
@@ -94,7 +94,7 @@ pub struct Money {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Minutes {
     pub minutes: u64,
-    /// `1 h 30 min`.
+    /// `1 hr 30 min`, `1 Std. 30 Min.`.
     pub text: String,
 }
 
