@@ -339,9 +339,18 @@ mod tests {
     }
 
     #[test]
+    fn the_language_chooses_the_formatters() {
+        let site = parse_str("title: Antworten\nlanguage: de-AT\n").unwrap();
+        assert_eq!(site.locale.tag(), "de-AT");
+        let date = crate::date::Date::new(2026, 1, 5).unwrap();
+        assert_eq!(site.locale.date_long(date), "5. Jänner 2026");
+    }
+
+    #[test]
     fn defaults_are_filled_in() {
         let site = parse_str("title: Answers\n").unwrap();
         assert_eq!(site.language, "en");
+        assert_eq!(site.locale.tag(), "en");
         assert_eq!(site.theme, DEFAULT_THEME);
         assert_eq!(site.base_url.path(), "/");
         assert!(site.disclaimer.is_some());
