@@ -147,6 +147,9 @@ pub struct Site {
     #[serde(skip)]
     pub deploy_sets_base_url: bool,
     pub language: String,
+    /// The formatters for `language`, made once for the whole build.
+    #[serde(skip)]
+    pub locale: std::sync::Arc<crate::locale::Locale>,
     pub author: Option<String>,
     pub theme: String,
     pub disclaimer: Option<String>,
@@ -214,6 +217,7 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         description: raw.description,
         base_url,
         deploy_sets_base_url: raw.deploy_sets_base_url,
+        locale: std::sync::Arc::new(crate::locale::Locale::new(&language)),
         language,
         author: raw.author,
         theme: overrides
@@ -335,9 +339,18 @@ mod tests {
     }
 
     #[test]
+    fn the_language_chooses_the_formatters() {
+        let site = parse_str("title: Antworten\nlanguage: de-AT\n").unwrap();
+        assert_eq!(site.locale.tag(), "de-AT");
+        let date = crate::date::Date::new(2026, 1, 5).unwrap();
+        assert_eq!(site.locale.date_long(date), "5. Jänner 2026");
+    }
+
+    #[test]
     fn defaults_are_filled_in() {
         let site = parse_str("title: Answers\n").unwrap();
         assert_eq!(site.language, "en");
+        assert_eq!(site.locale.tag(), "en");
         assert_eq!(site.theme, DEFAULT_THEME);
         assert_eq!(site.base_url.path(), "/");
         assert!(site.disclaimer.is_some());

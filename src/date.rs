@@ -115,16 +115,6 @@ impl Date {
         months
     }
 
-    /// `1 May 2024`, the form shown to readers.
-    pub fn human(self) -> String {
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[usize::from(self.month - 1)],
-            self.year
-        )
-    }
-
     /// `2024-05-01T00:00:00Z`, for feeds and sitemaps.
     pub fn rfc3339(self) -> String {
         format!("{self}T00:00:00Z")
@@ -235,10 +225,5 @@ mod tests {
         assert_eq!(a.months_until(Date::parse("2024-07-15").unwrap()), 6);
         assert_eq!(a.months_until(Date::parse("2024-07-14").unwrap()), 5);
         assert_eq!(a.months_until(Date::parse("2023-12-15").unwrap()), -1);
-    }
-
-    #[test]
-    fn human_form() {
-        assert_eq!(Date::parse("2024-05-01").unwrap().human(), "1 May 2024");
     }
 }

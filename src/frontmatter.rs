@@ -344,7 +344,11 @@ pricing:
   minutes_per_session: 30
 ";
         let fm: FrontMatter = yaml::from_str(front_matter).unwrap();
-        let errs = crate::pricing::resolve(fm.pricing.as_ref().unwrap(), "en").unwrap_err();
+        let errs = crate::pricing::resolve(
+            fm.pricing.as_ref().unwrap(),
+            &crate::locale::Locale::english(),
+        )
+        .unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:#?}");
         assert_eq!(
             errs[0].message,

@@ -23,6 +23,7 @@ pub mod html;
 pub mod images;
 pub mod layout;
 pub mod links;
+pub mod locale;
 pub mod markdown;
 pub mod ordered;
 pub mod output;

@@ -219,7 +219,7 @@ fn bundled_pricing_table_is_computed_from_the_article_figures() {
         table.contains(&cells(&["$100–$200", "$300–$800"])),
         "{table}"
     );
-    assert!(table.contains(&cells(&["30 min", "1 h 30 min – 2 h"])));
+    assert!(table.contains(&cells(&["30 min", "1 hr 30 min – 2 hr"])));
     assert!(table.contains("Full course (<span class=\"value\">3–4</span> sessions)"));
     let answer_start = html
         .find("id=\"how-much-time-and-money-are-needed-to-perform-this-treatment\"")
@@ -267,7 +267,7 @@ fn editing_the_pricing_data_changes_the_totals() {
     let before = build_at(site.path(), None);
     let html = read_output(&before, "index.html");
     assert!(
-        html.contains("A course costs $300–$800 and takes 1 h 30 min – 2 h."),
+        html.contains("A course costs $300–$800 and takes 1 hr 30 min – 2 hr."),
         "{html}"
     );
     assert!(html.contains("<li>Prices vary by clinic.</li>"));
@@ -278,7 +278,7 @@ fn editing_the_pricing_data_changes_the_totals() {
     let after = build_at(site.path(), None);
     let html = read_output(&after, "index.html");
     assert!(
-        html.contains("A course costs $300–$1,000 and takes 1 h 30 min – 2 h 30 min."),
+        html.contains("A course costs $300–$1,000 and takes 1 hr 30 min – 2 hr 30 min."),
         "{html}"
     );
     assert!(html.contains(&cells(&["$100–$200", "$300–$1,000"])));

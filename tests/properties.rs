@@ -108,7 +108,7 @@ proptest! {
             "currency: JPY\nprice_per_session: {{ min: {min_price}, max: {max_price} }}\nsessions: {{ min: {min_sessions}, max: {max_sessions} }}\nminutes_per_session: {minutes}\nas_of: 2024-05-01\n"
         );
         let raw = faqpress::yaml::from_str(&yaml).unwrap();
-        match faqpress::pricing::resolve(&raw, "en") {
+        match faqpress::pricing::resolve(&raw, &faqpress::locale::Locale::english()) {
             Ok(pricing) => {
                 prop_assert_eq!(Some(pricing.course_total.min.minor), min_price.checked_mul(min_sessions));
                 prop_assert_eq!(Some(pricing.course_total.max.minor), max_price.checked_mul(max_sessions));

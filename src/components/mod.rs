@@ -75,8 +75,9 @@ pub type Resolved = Result<Box<dyn ComponentBlock>, Vec<FieldError>>;
 /// What resolving a block may look at.
 pub struct Input<'a> {
     pub front: &'a FrontMatter,
-    /// The site's language (money is formatted for it).
-    pub language: &'a str,
+    /// The site's formatters (money, dates and durations are written for
+    /// its language).
+    pub locale: &'a crate::locale::Locale,
     pub headings: &'a [Heading],
 }
 

@@ -22,7 +22,7 @@ pub static COMPONENT: Component = Component {
 
 fn resolve(input: &Input) -> Resolved {
     let raw = input.front.pricing.as_ref().ok_or_else(Vec::new)?;
-    Ok(Box::new(pricing::resolve(raw, input.language)?))
+    Ok(Box::new(pricing::resolve(raw, input.locale)?))
 }
 
 impl ComponentBlock for Pricing {

@@ -10,6 +10,7 @@ use crate::components::markers::Presence;
 use crate::components::{self, Component, ComponentBlock, ComponentBlocks, Input};
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter;
+use crate::locale::Locale;
 use crate::markdown::{self, AnchorRef, Document, TocEntry};
 use crate::yaml::FieldError;
 pub use header::{Header, content_rel, read_header};
@@ -101,7 +102,7 @@ pub enum Resolution {
 /// Resolves every component the article has that does not need the body,
 /// so the body's markers can quote them: one [`Resolution`] per component
 /// of [`components::ALL`].
-pub fn resolve_early(header: &Header, language: &str) -> (Vec<Resolution>, Vec<Diagnostic>) {
+pub fn resolve_early(header: &Header, locale: &Locale) -> (Vec<Resolution>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let resolutions = components::ALL
         .iter()
@@ -113,7 +114,7 @@ pub fn resolve_early(header: &Header, language: &str) -> (Vec<Resolution>, Vec<D
             } else if component.needs_headings {
                 Resolution::Later
             } else {
-                resolve_one(header, language, &[], component, &mut diagnostics)
+                resolve_one(header, locale, &[], component, &mut diagnostics)
             }
         })
         .collect();
@@ -122,14 +123,14 @@ pub fn resolve_early(header: &Header, language: &str) -> (Vec<Resolution>, Vec<D
 
 fn resolve_one(
     header: &Header,
-    language: &str,
+    locale: &Locale,
     headings: &[markdown::Heading],
     component: &Component,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Resolution {
     let input = Input {
         front: &header.front,
-        language,
+        locale,
         headings,
     };
     match (component.resolve)(&input) {
@@ -186,19 +187,15 @@ pub fn finish(
     header: Arc<Header>,
     doc: Document,
     resolutions: Vec<Resolution>,
-    language: &str,
+    locale: &Locale,
 ) -> (Page, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut blocks = ComponentBlocks::default();
     for (component, resolution) in components::ALL.iter().zip(resolutions) {
         let resolution = match resolution {
-            Resolution::Later => resolve_one(
-                &header,
-                language,
-                &doc.headings,
-                component,
-                &mut diagnostics,
-            ),
+            Resolution::Later => {
+                resolve_one(&header, locale, &doc.headings, component, &mut diagnostics)
+            }
             other => other,
         };
         if let Resolution::Resolved(block) = resolution {

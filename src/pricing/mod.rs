@@ -24,12 +24,14 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::locale::range_text;
 pub use currency::{CURRENCIES, Currency, find as find_currency};
-pub use format::{decimal_text, format_amount, format_money, minutes_text, range_text};
+pub use format::decimal_text;
 pub use number::{RawNumber, RawRange};
 pub use quote::QUOTABLE;
 
 use crate::date::Date;
+use crate::locale::Locale;
 use crate::yaml::{FieldError, Step};
 use number::{Decimal, MinorError, ParseError};
 
@@ -66,7 +68,7 @@ pub struct Pricing {
     pub notes: Vec<String>,
     /// The day the prices were checked.
     pub as_of: Date,
-    /// `1 May 2024`.
+    /// `1 May 2024`, `1. Mai 2024`.
     pub as_of_text: String,
 }
 
@@ -92,7 +94,7 @@ pub struct Money {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Minutes {
     pub minutes: u64,
-    /// `1 h 30 min`.
+    /// `1 hr 30 min`, `1 Std. 30 Min.`.
     pub text: String,
 }
 
@@ -149,9 +151,9 @@ impl Field {
 }
 
 /// Checks `raw` and works out the totals, reporting every problem found,
-/// each with its path from the front matter's root. `language` is the
-/// site's BCP 47 tag, used to format amounts.
-pub fn resolve(raw: &RawPricing, language: &str) -> Result<Pricing, Vec<FieldError>> {
+/// each with its path from the front matter's root. Amounts, durations
+/// and the date are written by `locale`, the site's formatters.
+pub fn resolve(raw: &RawPricing, locale: &Locale) -> Result<Pricing, Vec<FieldError>> {
     let mut errors = Vec::new();
     let currency = currency::find(&raw.currency);
     if currency.is_none() {
@@ -188,7 +190,7 @@ pub fn resolve(raw: &RawPricing, language: &str) -> Result<Pricing, Vec<FieldErr
         time,
         as_of,
     };
-    Ok(table(&figures, &raw.notes, language))
+    Ok(table(&figures, &raw.notes, locale))
 }
 
 fn check_as_of(as_of: Option<Date>, errors: &mut Vec<FieldError>) {
@@ -254,8 +256,8 @@ struct Figures {
     as_of: Date,
 }
 
-/// The table as templates see it, every amount formatted for `language`.
-fn table(figures: &Figures, notes: &[String], language: &str) -> Pricing {
+/// The table as templates see it, every amount formatted for the locale.
+fn table(figures: &Figures, notes: &[String], locale: &Locale) -> Pricing {
     let Figures {
         currency,
         price,
@@ -273,7 +275,7 @@ fn table(figures: &Figures, notes: &[String], language: &str) -> Pricing {
     let money = |minor| Money {
         minor,
         amount: decimal_text(minor, currency),
-        text: format_amount(minor, currency, language, show_fraction),
+        text: locale.money(minor, currency, show_fraction),
     };
     Pricing {
         currency: currency.code,
@@ -282,18 +284,18 @@ fn table(figures: &Figures, notes: &[String], language: &str) -> Pricing {
         sessions: Range {
             min: sessions.0,
             max: sessions.1,
-            text: range_text(&sessions.0.to_string(), &sessions.1.to_string()),
+            text: range_text(&locale.number(sessions.0), &locale.number(sessions.1)),
         },
-        minutes_per_session: minutes_of(minutes),
+        minutes_per_session: minutes_of(minutes, locale),
         course_total: money_range(money(total.0), money(total.1)),
         course_time: {
-            let (min, max) = (minutes_of(time.0), minutes_of(time.1));
+            let (min, max) = (minutes_of(time.0, locale), minutes_of(time.1, locale));
             let text = range_text(&min.text, &max.text);
             Range { min, max, text }
         },
         notes: notes.to_vec(),
         as_of,
-        as_of_text: as_of.human(),
+        as_of_text: locale.date_long(as_of),
     }
 }
 
@@ -315,10 +317,10 @@ fn money_range(min: Money, max: Money) -> Range<Money> {
     Range { min, max, text }
 }
 
-fn minutes_of(minutes: u64) -> Minutes {
+fn minutes_of(minutes: u64, locale: &Locale) -> Minutes {
     Minutes {
         minutes,
-        text: minutes_text(minutes),
+        text: locale.duration(minutes),
     }
 }
 

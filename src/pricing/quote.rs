@@ -47,12 +47,12 @@ mod tests {
             "currency: USD\nprice_per_session: { min: 100, max: 200 }\nsessions: { min: 3, max: 4 }\nminutes_per_session: 30\nas_of: 2024-05-01\n",
         )
         .unwrap();
-        let pricing = super::super::resolve(&raw, "en").unwrap();
+        let pricing = super::super::resolve(&raw, &crate::locale::Locale::english()).unwrap();
         for name in QUOTABLE {
             assert!(pricing.quote(name).is_some(), "{name}");
         }
         assert_eq!(pricing.quote("course_total").unwrap(), "$300–$800");
-        assert_eq!(pricing.quote("course_time").unwrap(), "1 h 30 min – 2 h");
+        assert_eq!(pricing.quote("course_time").unwrap(), "1 hr 30 min – 2 hr");
         assert_eq!(pricing.quote("per_session_max").unwrap(), "$200");
         assert_eq!(pricing.quote("total"), None);
     }

@@ -23,7 +23,8 @@ fn raw(text: &str) -> RawPricing {
 }
 
 fn resolved(text: &str, language: &str) -> Pricing {
-    resolve(&raw(text), language).unwrap_or_else(|e| panic!("{}", render(&e)))
+    resolve(&raw(text), &crate::locale::Locale::new(language))
+        .unwrap_or_else(|e| panic!("{}", render(&e)))
 }
 
 /// A table with these lines replacing the bundled ones with the same keys.
@@ -48,7 +49,8 @@ fn with(lines: &str) -> String {
 }
 
 fn errors(text: &str) -> Vec<FieldError> {
-    resolve(&raw(text), "en").expect_err("the table should be rejected")
+    resolve(&raw(text), &crate::locale::Locale::english())
+        .expect_err("the table should be rejected")
 }
 
 fn path_text(path: &[Step]) -> String {
@@ -95,7 +97,7 @@ fn bundled_table() {
         (p.course_time.min.minutes, p.course_time.max.minutes),
         (90, 120)
     );
-    assert_eq!(p.course_time.text, "1 h 30 min – 2 h");
+    assert_eq!(p.course_time.text, "1 hr 30 min – 2 hr");
     assert_eq!(p.notes, ["Prices vary by clinic and region."]);
     assert_eq!(p.as_of.to_string(), "2024-05-01");
     assert_eq!(p.as_of_text, "1 May 2024");
@@ -136,7 +138,7 @@ fn single_numbers_and_equal_ends_show_one_value() {
         (3, 3, "3")
     );
     assert_eq!(p.course_total.text, "$450");
-    assert_eq!(p.course_time.text, "1 h 30 min");
+    assert_eq!(p.course_time.text, "1 hr 30 min");
     let single = resolved(
         &with("price_per_session: 150\nsessions: { min: 3, max: 3 }"),
         "en",
@@ -158,9 +160,10 @@ fn zero_decimal_currencies() {
         "ja",
     );
     assert_eq!(p.symbol, "¥");
-    assert_eq!(p.price_per_session.text, "¥12,000");
+    // CLDR's Japanese writes the full-width yen sign.
+    assert_eq!(p.price_per_session.text, "￥12,000");
     assert_eq!(p.price_per_session.min.minor, 12_000);
-    assert_eq!(p.course_total.text, "¥12,000–¥24,000");
+    assert_eq!(p.course_total.text, "￥12,000–￥24,000");
     assert_eq!(p.course_total.max.amount, "24000");
 }
 

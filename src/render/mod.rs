@@ -247,8 +247,8 @@ fn render_page(
         url: site.base_url.url(&page.header.path),
         permalink: site.base_url.absolute(&page.header.path),
         is_home: page.header.path.is_empty(),
-        date: front.date.map(DateView::from),
-        updated: front.updated.map(DateView::from),
+        date: front.date.map(|d| DateView::new(d, &site.locale)),
+        updated: front.updated.map(|d| DateView::new(d, &site.locale)),
         author: credits
             .author
             .map(|p| p.name.as_str())
@@ -256,7 +256,7 @@ fn render_page(
             .or(site.author.as_deref()),
         author_profile: credits.author.map(|p| PersonView::new(p, site)),
         reviewer: credits.reviewer.map(|p| PersonView::new(p, site)),
-        last_reviewed: front.last_reviewed.map(DateView::from),
+        last_reviewed: front.last_reviewed.map(|d| DateView::new(d, &site.locale)),
         references: sources::references(&front.sources, &body.doc.citations),
         tags: tag_links(&front.tags, site),
         intro,

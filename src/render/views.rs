@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::config::Site;
 use crate::date::Date;
+use crate::locale::Locale;
 use crate::markdown::{BlockKind, TocEntry};
 use crate::page::Page;
 use crate::trust::people::Person;
@@ -78,15 +79,15 @@ pub struct SearchAssets {
 pub struct DateView {
     /// `2024-05-01`, for `datetime` attributes.
     pub iso: String,
-    /// `1 May 2024`, for readers.
+    /// `1 May 2024`, `1. Mai 2024`: for readers, in the site's language.
     pub human: String,
 }
 
-impl From<Date> for DateView {
-    fn from(date: Date) -> Self {
+impl DateView {
+    pub fn new(date: Date, locale: &Locale) -> Self {
         Self {
             iso: date.to_string(),
-            human: date.human(),
+            human: locale.date_long(date),
         }
     }
 }
@@ -196,7 +197,7 @@ impl<'a> SummaryView<'a> {
             title: &front.title,
             url: site.base_url.url(&page.header.path),
             description: front.description.as_deref(),
-            date: front.date.map(DateView::from),
+            date: front.date.map(|d| DateView::new(d, &site.locale)),
         }
     }
 }

@@ -302,7 +302,7 @@ fn listing_clashes(published: &[Arc<Header>], listing: &str) -> Vec<Diagnostic> 
 
 /// `log_links` records the links the page looked up, for a memo.
 fn derive_page(header: Arc<Header>, site: &Site, index: &SiteIndex, log_links: bool) -> Derived {
-    let (resolutions, mut diagnostics) = page::resolve_early(&header, &site.language);
+    let (resolutions, mut diagnostics) = page::resolve_early(&header, &site.locale);
     let markers = Markers::new(page::presence(&resolutions));
     let links = PageLinks {
         resolver: resolver(&header, site, index),
@@ -317,7 +317,7 @@ fn derive_page(header: Arc<Header>, site: &Site, index: &SiteIndex, log_links: b
         None
     });
     let lookups = links.lookups.map(|l| l.into_inner()).unwrap_or_default();
-    let (mut page, more) = page::finish(header, doc, resolutions, &site.language);
+    let (mut page, more) = page::finish(header, doc, resolutions, &site.locale);
     diagnostics.extend(more);
     page.outline.og_image = og;
     Derived {
