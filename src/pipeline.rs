@@ -39,7 +39,7 @@ pub fn run(
     let settings = config::parse(&sources.config, overrides).map_err(|d| vec![d])?;
     let (headers, mut diagnostics) =
         site::read_headers(&settings, sources, page_memo.as_deref_mut());
-    let strings = match i18n::load(&settings, &sources.i18n) {
+    let strings = match i18n::load(&settings, &sources.config, &sources.i18n) {
         Ok((strings, warnings)) => {
             diagnostics.extend(warnings);
             strings

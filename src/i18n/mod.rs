@@ -82,7 +82,11 @@ pub fn site_file(language: &str) -> String {
 /// with a warning naming each (or naming the language, without a file).
 /// Returns the table and those warnings; a site file that does not read
 /// is an error.
-pub fn load(site: &Site, files: &[SourceFile]) -> Result<(Strings, Vec<Diagnostic>), Diagnostic> {
+pub fn load(
+    site: &Site,
+    config: &SourceFile,
+    files: &[SourceFile],
+) -> Result<(Strings, Vec<Diagnostic>), Diagnostic> {
     let wanted = site_file(&site.language);
     let own = files.iter().find(|f| f.path == wanted);
     let partial: Option<PartialStrings> = own
@@ -101,6 +105,7 @@ pub fn load(site: &Site, files: &[SourceFile]) -> Result<(Strings, Vec<Diagnosti
                                 &file.path,
                                 format!("`{key}` is missing: pages show it in English"),
                             )
+                            .at(&file.text, 1, 1)
                             .with_help(format!(
                                 "faqpress has no built-in table for `{lang}`; add `{key}:` with its {lang} text"
                             )),
@@ -108,14 +113,7 @@ pub fn load(site: &Site, files: &[SourceFile]) -> Result<(Strings, Vec<Diagnosti
                     }
                 }
                 _ => warnings.push(
-                    Diagnostic::warning(
-                        layout::CONFIG_FILE,
-                        format!(
-                            "faqpress has no built-in words for the language `{}`: pages show them in English",
-                            site.language
-                        ),
-                    )
-                    .with_help(format!(
+                    language_warning(site, config).with_help(format!(
                         "translate them in `{wanted}` (see `i18n` in the README), or use one of: {}",
                         builtin_languages()
                     )),
@@ -129,6 +127,23 @@ pub fn load(site: &Site, files: &[SourceFile]) -> Result<(Strings, Vec<Diagnosti
         None => base,
     };
     Ok((table, warnings))
+}
+
+/// Says the language has no table, pointing at `language:` in `site.yaml`.
+fn language_warning(site: &Site, config: &SourceFile) -> Diagnostic {
+    let d = Diagnostic::warning(
+        &config.path,
+        format!(
+            "faqpress has no built-in words for the language `{}`: pages show them in English",
+            site.language
+        ),
+    );
+    match yaml::locate(&config.text, &[yaml::Step::Key("language")]) {
+        Some((line, column)) => d
+            .at(&config.text, line, column)
+            .with_span_len(site.language.chars().count()),
+        None => d,
+    }
 }
 
 fn builtin_languages() -> String {

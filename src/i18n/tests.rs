@@ -1,8 +1,14 @@
 use super::*;
 use crate::config::{Overrides, parse};
 
-fn site(yaml: &str) -> Site {
-    parse(&SourceFile::new("site.yaml", yaml), &Overrides::default()).unwrap()
+fn site(yaml: &str) -> (Site, SourceFile) {
+    let file = SourceFile::new("site.yaml", yaml);
+    (parse(&file, &Overrides::default()).unwrap(), file)
+}
+
+fn load_for(yaml: &str, files: &[SourceFile]) -> Result<(Strings, Vec<Diagnostic>), Diagnostic> {
+    let (site, config) = site(yaml);
+    load(&site, &config, files)
 }
 
 #[test]
@@ -15,37 +21,35 @@ fn every_built_in_table_reads() {
 
 #[test]
 fn the_table_is_picked_by_the_primary_subtag() {
-    let (t, warnings) = load(&site("title: A\nlanguage: de-AT\n"), &[]).unwrap();
+    let (t, warnings) = load_for("title: A\nlanguage: de-AT\n", &[]).unwrap();
     assert_eq!(t.toc_title, "In diesem Artikel");
     assert!(warnings.is_empty());
-    let (t, _) = load(&site("title: A\nlanguage: FR\n"), &[]).unwrap();
+    let (t, _) = load_for("title: A\nlanguage: FR\n", &[]).unwrap();
     assert_eq!(t.toc_title, "Dans cet article");
-    let (t, _) = load(&site("title: A\n"), &[]).unwrap();
+    let (t, _) = load_for("title: A\n", &[]).unwrap();
     assert_eq!(t.toc_title, "In this article");
 }
 
 #[test]
 fn the_english_disclaimer_is_the_default_one() {
-    let site = site("title: A\n");
-    assert_eq!(
-        builtin("en").unwrap().disclaimer,
-        site.disclaimer.unwrap()
-    );
+    let (site, _) = site("title: A\n");
+    assert_eq!(builtin("en").unwrap().disclaimer, site.disclaimer.unwrap());
 }
 
 #[test]
 fn an_unknown_language_falls_back_to_english_with_a_warning() {
-    let (t, warnings) = load(&site("title: A\nlanguage: nl\n"), &[]).unwrap();
+    let (t, warnings) = load_for("title: A\nlanguage: nl\n", &[]).unwrap();
     assert_eq!(t, builtin("en").unwrap());
     assert_eq!(warnings.len(), 1);
     assert!(warnings[0].message.contains("`nl`"), "{}", warnings[0].message);
+    assert_eq!(warnings[0].location(), "site.yaml:2:11");
     assert!(!warnings[0].is_error());
 }
 
 #[test]
 fn a_site_file_overrides_some_keys() {
     let own = SourceFile::new("i18n/de.yaml", "toc_title: Inhalt\n");
-    let (t, warnings) = load(&site("title: A\nlanguage: de\n"), &[own]).unwrap();
+    let (t, warnings) = load_for("title: A\nlanguage: de\n", &[own]).unwrap();
     assert_eq!(t.toc_title, "Inhalt");
     assert_eq!(t.nav_home, "Startseite");
     assert!(warnings.is_empty());
@@ -54,14 +58,14 @@ fn a_site_file_overrides_some_keys() {
 #[test]
 fn a_file_for_another_language_is_not_used() {
     let own = SourceFile::new("i18n/fr.yaml", "toc_title: Sommaire\n");
-    let (t, _) = load(&site("title: A\nlanguage: de\n"), &[own]).unwrap();
+    let (t, _) = load_for("title: A\nlanguage: de\n", &[own]).unwrap();
     assert_eq!(t.toc_title, "In diesem Artikel");
 }
 
 #[test]
 fn missing_keys_of_a_language_without_a_table_are_named() {
     let own = SourceFile::new("i18n/nl.yaml", "toc_title: In dit artikel\n");
-    let (t, warnings) = load(&site("title: A\nlanguage: nl\n"), &[own]).unwrap();
+    let (t, warnings) = load_for("title: A\nlanguage: nl\n", &[own]).unwrap();
     assert_eq!(t.toc_title, "In dit artikel");
     assert_eq!(t.nav_home, "Home");
     assert_eq!(warnings.len(), builtin("en").unwrap().entries().len() - 1);
@@ -72,7 +76,7 @@ fn missing_keys_of_a_language_without_a_table_are_named() {
 #[test]
 fn an_unknown_key_is_a_located_error_with_a_suggestion() {
     let own = SourceFile::new("i18n/de.yaml", "nav_home: Start\ntoc_titel: Inhalt\n");
-    let err = load(&site("title: A\nlanguage: de\n"), &[own]).unwrap_err();
+    let err = load_for("title: A\nlanguage: de\n", &[own]).unwrap_err();
     assert!(err.is_error());
     assert_eq!(err.location(), "i18n/de.yaml:2:1");
     assert!(err.help.unwrap().contains("toc_title"));
