@@ -53,9 +53,15 @@ pub fn run(
     let theme = select_theme(&settings, sources);
     let (plan, problems) = plan_output(&settings, &headers, sources, &theme);
     diagnostics.extend(problems);
-    let renderer = compile(&settings, &theme, &plan, &strings, render_memo.as_deref_mut())
-        .map_err(|errors| diagnostics.extend(errors))
-        .ok();
+    let renderer = compile(
+        &settings,
+        &theme,
+        &plan,
+        &strings,
+        render_memo.as_deref_mut(),
+    )
+    .map_err(|errors| diagnostics.extend(errors))
+    .ok();
     let keep_bodies = page_memo.is_some() || inspect.is_some();
     let known = render_memo.as_deref();
     let index = (settings.search && inspect.is_none()).then(search::Index::default);

@@ -39,7 +39,9 @@ fn readable(html: &str) -> String {
     let mut html = html.to_string();
     for (open, close) in [("<head>", "</head>"), ("<script", "</script>")] {
         while let Some(start) = html.find(open) {
-            let end = html[start..].find(close).map_or(html.len(), |e| start + e + close.len());
+            let end = html[start..]
+                .find(close)
+                .map_or(html.len(), |e| start + e + close.len());
             html.replace_range(start..end, " ");
         }
     }
@@ -48,9 +50,17 @@ fn readable(html: &str) -> String {
     while let Some(lt) = rest.find('<') {
         out.push_str(&rest[..lt]);
         out.push(' ');
-        let Some(gt) = rest[lt..].find('>') else { break };
+        let Some(gt) = rest[lt..].find('>') else {
+            break;
+        };
         let tag = &rest[lt..lt + gt];
-        for attr in ["aria-label=\"", "data-none=\"", "data-one=\"", "data-other=\"", "data-unavailable=\""] {
+        for attr in [
+            "aria-label=\"",
+            "data-none=\"",
+            "data-one=\"",
+            "data-other=\"",
+            "data-unavailable=\"",
+        ] {
             if let Some(at) = tag.find(attr) {
                 let value = &tag[at + attr.len()..];
                 out.push_str(&value[..value.find('"').unwrap_or(value.len())]);
@@ -60,7 +70,9 @@ fn readable(html: &str) -> String {
         rest = &rest[lt + gt + 1..];
     }
     out.push_str(rest);
-    out.replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&")
+    out.replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }
 
 /// Whether `text` holds `value` (a table entry, its `{placeholders}`
@@ -73,7 +85,9 @@ fn shows(text: &str, value: &str) -> bool {
         .map(|(_, p)| p)
         .filter(|p| !p.trim().is_empty())
         .collect();
-    let Some(first) = parts.first() else { return false };
+    let Some(first) = parts.first() else {
+        return false;
+    };
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     text.match_indices(first).any(|(at, _)| {
         let before = text[..at].chars().next_back();
@@ -109,7 +123,11 @@ fn english_only(language: &Strings) -> Vec<(&'static str, String)> {
 fn assert_no_english(files: &[(String, String)], language: &str, context: &str) {
     let table = i18n::builtin(language).unwrap();
     let english = english_only(&table);
-    assert!(english.len() > 40, "most keys are translated: {}", english.len());
+    assert!(
+        english.len() > 40,
+        "most keys are translated: {}",
+        english.len()
+    );
     for (path, html) in files {
         let text = readable(html);
         for (key, value) in &english {
@@ -166,8 +184,11 @@ fn french_and_spanish_sites_show_no_english_words() {
         copy_dir(&fixture(), dir.path());
         let config = dir.path().join("site.yaml");
         let yaml = std::fs::read_to_string(&config).unwrap();
-        std::fs::write(&config, yaml.replace("language: de", &format!("language: {language}")))
-            .unwrap();
+        std::fs::write(
+            &config,
+            yaml.replace("language: de", &format!("language: {language}")),
+        )
+        .unwrap();
         let files = pages(dir.path(), "clinical");
         assert_no_english(&files, language, language);
         let article = &files.iter().find(|(p, _)| p == "index.html").unwrap().1;

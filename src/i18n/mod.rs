@@ -112,12 +112,10 @@ pub fn load(
                         );
                     }
                 }
-                _ => warnings.push(
-                    language_warning(site, config).with_help(format!(
-                        "translate them in `{wanted}` (see `i18n` in the README), or use one of: {}",
-                        builtin_languages()
-                    )),
-                ),
+                _ => warnings.push(language_warning(site, config).with_help(format!(
+                    "translate them in `{wanted}` (see `i18n` in the README), or use one of: {}",
+                    builtin_languages()
+                ))),
             }
             builtin(FALLBACK).expect("English is built in")
         }

@@ -15,7 +15,10 @@ fn load_for(yaml: &str, files: &[SourceFile]) -> Result<(Strings, Vec<Diagnostic
 fn every_built_in_table_reads() {
     for (lang, _) in BUILTIN {
         let table = builtin(lang).unwrap();
-        assert!(table.entries().iter().all(|(_, v)| !v.trim().is_empty()), "{lang}");
+        assert!(
+            table.entries().iter().all(|(_, v)| !v.trim().is_empty()),
+            "{lang}"
+        );
     }
 }
 
@@ -41,7 +44,11 @@ fn an_unknown_language_falls_back_to_english_with_a_warning() {
     let (t, warnings) = load_for("title: A\nlanguage: nl\n", &[]).unwrap();
     assert_eq!(t, builtin("en").unwrap());
     assert_eq!(warnings.len(), 1);
-    assert!(warnings[0].message.contains("`nl`"), "{}", warnings[0].message);
+    assert!(
+        warnings[0].message.contains("`nl`"),
+        "{}",
+        warnings[0].message
+    );
     assert_eq!(warnings[0].location(), "site.yaml:2:11");
     assert!(!warnings[0].is_error());
 }

@@ -110,8 +110,8 @@ impl<'r> Renderer<'r> {
             Some(memo) => {
                 // The base URL is in `site`, and reaches templates through
                 // the `url` function too.
-                let shared = serde_json::to_string(&(&site_view, &assets_view, strings))
-                    .unwrap_or_default();
+                let shared =
+                    serde_json::to_string(&(&site_view, &assets_view, strings)).unwrap_or_default();
                 let templates = theme
                     .files
                     .iter()
