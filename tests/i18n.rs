@@ -189,12 +189,30 @@ fn french_and_spanish_sites_show_no_english_words() {
             yaml.replace("language: de", &format!("language: {language}")),
         )
         .unwrap();
+        // Enough articles for the listing to have a second page.
+        for n in 0..50 {
+            std::fs::write(
+                dir.path().join(format!("content/a{n}.md")),
+                format!("---\ntitle: Frage {n}\n---\n\n## Warum {n}?\n\nDarum.\n"),
+            )
+            .unwrap();
+        }
         let files = pages(dir.path(), "clinical");
+        assert!(
+            files.iter().any(|(p, _)| p == "articles/page/2/index.html"),
+            "paged"
+        );
         assert_no_english(&files, language, language);
         let article = &files.iter().find(|(p, _)| p == "index.html").unwrap().1;
         let table = i18n::builtin(language).unwrap();
         assert!(article.contains(&table.toc_title), "{language}");
         assert!(article.contains(&format!("<html lang=\"{language}\"")));
+        let second = &files
+            .iter()
+            .find(|(p, _)| p == "articles/page/2/index.html")
+            .unwrap()
+            .1;
+        assert!(second.contains(&table.pagination_previous), "{second}");
     }
 }
 
