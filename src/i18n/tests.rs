@@ -98,3 +98,44 @@ fn plural_forms_follow_the_language() {
     assert_eq!(plural("fr", 2), Plural::Other);
     assert_eq!(choose("es", 1, "a", "b"), "a");
 }
+
+/// The `{placeholders}` of a text, in order.
+fn placeholders(text: &str) -> Vec<&str> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+#[test]
+fn every_translation_keeps_the_english_placeholders() {
+    let english = builtin("en").unwrap();
+    for (lang, _) in BUILTIN {
+        let table = builtin(lang).unwrap();
+        for ((key, en), (_, text)) in english.entries().into_iter().zip(table.entries()) {
+            let (mut want, mut got) = (placeholders(en), placeholders(text));
+            want.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(want, got, "{lang} {key}: {text}");
+        }
+    }
+}
+
+/// French sets a narrow no-break space before `:`, `;`, `?` and `!` and
+/// inside guillemets; never a plain space, which could break the line.
+#[test]
+fn french_punctuation_has_its_narrow_spaces() {
+    for (key, text) in builtin("fr").unwrap().entries() {
+        for mark in [":", ";", "?", "!", "»"] {
+            for (at, _) in text.match_indices(mark) {
+                assert!(text[..at].ends_with('\u{202f}'), "fr {key}: {text}");
+            }
+        }
+        for (at, _) in text.match_indices('«') {
+            assert!(
+                text[at + '«'.len_utf8()..].starts_with('\u{202f}'),
+                "fr {key}: {text}"
+            );
+        }
+    }
+}
