@@ -43,15 +43,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn label(self) -> &'static str {
-        match self {
-            Kind::Good => "Good sign",
-            Kind::RulesOut => "Rules it out",
-            Kind::AskProfessional => "Ask a professional",
-        }
-    }
-
-    /// Shown before the label, so the kind is not told by colour alone.
+    /// Shown before the kind's label (`t.checklist_<kind>`), so the kind is not told by colour alone.
     fn icon(self) -> &'static str {
         match self {
             Kind::Good => "✓",
@@ -77,7 +69,6 @@ pub struct Item {
     pub number: usize,
     pub text: String,
     pub kind: Kind,
-    pub kind_label: &'static str,
     pub kind_icon: &'static str,
     /// The cited heading's id and its text.
     pub cites: String,
@@ -170,7 +161,6 @@ fn resolve_item(
         number: i + 1,
         text: item.text.trim().to_string(),
         kind: item.kind,
-        kind_label: item.kind.label(),
         kind_icon: item.kind.icon(),
         cites: heading.id.clone(),
         cites_title: heading.text.clone(),

@@ -153,6 +153,9 @@ pub struct Site {
     pub author: Option<String>,
     pub theme: String,
     pub disclaimer: Option<String>,
+    /// Whether `site.yaml` leaves the disclaimer's text to the language's
+    /// table (`i18n`), which then replaces the English `disclaimer`.
+    pub disclaimer_is_default: bool,
     /// The custom domain, already validated.
     pub domain: Option<String>,
     #[serde(skip)]
@@ -176,6 +179,7 @@ pub const DEFAULT_THEME: &str = "clinical";
 /// What Hugo and Zola users expect a feed to hold: the newest few, so a
 /// large site's feed stays small for the readers polling it.
 pub const DEFAULT_FEED_LIMIT: usize = 20;
+/// The English table's `disclaimer` (`i18n/en.yaml`).
 const DEFAULT_DISCLAIMER: &str = "This article is general information, not medical advice. Talk to a qualified professional before starting any treatment.";
 
 /// Parses and resolves `site.yaml`.
@@ -202,6 +206,7 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
                 .with_help("give the site a name, e.g. `title: Skin Care Answers`"),
         );
     }
+    let disclaimer_is_default = matches!(raw.disclaimer, None | Some(Disclaimer::Enabled(true)));
     let disclaimer = match raw.disclaimer {
         None | Some(Disclaimer::Enabled(true)) => Some(DEFAULT_DISCLAIMER.to_string()),
         Some(Disclaimer::Enabled(false)) => None,
@@ -226,6 +231,7 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
             .or(raw.theme)
             .unwrap_or_else(|| DEFAULT_THEME.to_string()),
         disclaimer,
+        disclaimer_is_default,
         domain,
         drafts: overrides.drafts,
         search: raw.search.unwrap_or(true),

@@ -15,9 +15,11 @@ pub const CONTENT_DIR: &str = "content";
 pub const TEMPLATES_DIR: &str = "templates";
 /// The site's own themes, one folder each: `themes/<name>/`.
 pub const THEMES_DIR: &str = "themes";
+/// The site's own words, one table a language: `i18n/<lang>.yaml`.
+pub const I18N_DIR: &str = "i18n";
 /// The folders a site's sources live in: an output folder inside one
 /// would be read back as a source, and `serve` watches them.
-pub const SOURCE_DIRS: [&str; 3] = [CONTENT_DIR, TEMPLATES_DIR, THEMES_DIR];
+pub const SOURCE_DIRS: [&str; 4] = [CONTENT_DIR, TEMPLATES_DIR, THEMES_DIR, I18N_DIR];
 /// Words `check` accepts as spelt right, one a line.
 pub const WORD_LIST: &str = "content/.words";
 /// The output folder when `--output` names none, inside the root.

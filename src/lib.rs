@@ -20,6 +20,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod html;
+pub mod i18n;
 pub mod images;
 pub mod layout;
 pub mod links;

@@ -17,7 +17,7 @@ use crate::plan::OutputPlan;
 use crate::render::theme::Theme;
 use crate::render::{RenderMemo, Renderer, Sink};
 use crate::site::{self, PageStep, SiteModel};
-use crate::{Memo, Rendered, config, images, layout, publish, render, search, source};
+use crate::{Memo, Rendered, config, i18n, images, layout, publish, render, search, source};
 
 /// What `check` runs over the derived site, before the verdict: its
 /// editorial rules.
@@ -39,12 +39,29 @@ pub fn run(
     let settings = config::parse(&sources.config, overrides).map_err(|d| vec![d])?;
     let (headers, mut diagnostics) =
         site::read_headers(&settings, sources, page_memo.as_deref_mut());
+    let strings = match i18n::load(&settings, &sources.config, &sources.i18n) {
+        Ok((strings, warnings)) => {
+            diagnostics.extend(warnings);
+            strings
+        }
+        Err(d) => {
+            // Reported with everything else; the build stops at the verdict.
+            diagnostics.push(d);
+            i18n::builtin(i18n::FALLBACK).expect("English is built in")
+        }
+    };
     let theme = select_theme(&settings, sources);
     let (plan, problems) = plan_output(&settings, &headers, sources, &theme);
     diagnostics.extend(problems);
-    let renderer = compile(&settings, &theme, &plan, render_memo.as_deref_mut())
-        .map_err(|errors| diagnostics.extend(errors))
-        .ok();
+    let renderer = compile(
+        &settings,
+        &theme,
+        &plan,
+        &strings,
+        render_memo.as_deref_mut(),
+    )
+    .map_err(|errors| diagnostics.extend(errors))
+    .ok();
     let keep_bodies = page_memo.is_some() || inspect.is_some();
     let known = render_memo.as_deref();
     let index = (settings.search && inspect.is_none()).then(search::Index::default);
@@ -179,10 +196,11 @@ fn compile<'r>(
     settings: &'r Site,
     theme: &'r Result<Theme, Diagnostic>,
     plan: &OutputPlan,
+    strings: &'r i18n::Strings,
     memo: Option<&mut RenderMemo>,
 ) -> Result<Renderer<'r>, Vec<Diagnostic>> {
     let theme = theme.as_ref().map_err(|d| vec![d.clone()])?;
-    Renderer::new(settings, theme, plan, memo)
+    Renderer::new(settings, theme, plan, strings, memo)
 }
 
 /// Sorts what was found; any error so far stops the run with all of it.

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, line_column};
-use crate::layout::{self, CONFIG_FILE, CONTENT_DIR, TEMPLATES_DIR, THEMES_DIR};
+use crate::layout::{self, CONFIG_FILE, CONTENT_DIR, I18N_DIR, TEMPLATES_DIR, THEMES_DIR};
 
 /// A text file of the site, with its path relative to the site root
 /// (always `/`-separated, e.g. `content/index.md`).
@@ -80,6 +80,8 @@ pub struct Sources {
     pub templates: Vec<SourceFile>,
     /// The files of the site's own themes, `themes/<name>/<file>`.
     pub themes: Vec<SourceFile>,
+    /// The site's own words, `i18n/<lang>.yaml`.
+    pub i18n: Vec<SourceFile>,
     pub image_cache: ImageCache,
 }
 
@@ -145,6 +147,7 @@ pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
     }
     let templates = read_templates(root, TEMPLATES_DIR, &mut diagnostics);
     let themes = read_templates(root, THEMES_DIR, &mut diagnostics);
+    let i18n = read_tables(root, &mut diagnostics);
     if diagnostics.is_empty() {
         Ok(Sources {
             config,
@@ -152,6 +155,7 @@ pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
             assets,
             templates,
             themes,
+            i18n,
             image_cache: ImageCache::list(root),
         })
     } else {
@@ -278,6 +282,23 @@ fn read_templates(root: &Path, folder: &str, diagnostics: &mut Vec<Diagnostic>) 
         for entry in walk(root, &dir, diagnostics) {
             if is_template(&entry.rel) {
                 match read_text(root, &format!("{folder}/{}", entry.rel)) {
+                    Ok(file) => files.push(file),
+                    Err(d) => diagnostics.push(d),
+                }
+            }
+        }
+    }
+    files
+}
+
+/// Reads the site's word tables, `i18n/*.yaml`, if the folder exists.
+fn read_tables(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+    let dir = root.join(I18N_DIR);
+    let mut files = Vec::new();
+    if dir.is_dir() {
+        for entry in walk(root, &dir, diagnostics) {
+            if entry.rel.ends_with(".yaml") {
+                match read_text(root, &format!("{I18N_DIR}/{}", entry.rel)) {
                     Ok(file) => files.push(file),
                     Err(d) => diagnostics.push(d),
                 }

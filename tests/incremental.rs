@@ -383,3 +383,19 @@ fn an_edit_is_served_at_once_and_its_search_index_once_made() {
     assert!(next.search.is_none(), "made at once");
     assert!(served(&next) == clean(root));
 }
+
+/// A site's table of words (`i18n/`) is a source like a template: an
+/// edit renders every page again with the new word, as a clean build does.
+#[test]
+fn an_edit_of_the_sites_words_renders_every_page_again() {
+    let dir = site();
+    let root = dir.path();
+    let mut session = Session::new(root, ORIGIN, false);
+    step(&mut session, root, &[]);
+    write(root, "i18n/en.yaml", "toc_title: On this page\n");
+    let work = step(&mut session, root, &["i18n/en.yaml"]);
+    assert!(work.rendered > ARTICLES, "{work:?}");
+    let build = session.rebuild(&[]).expect("rebuilds");
+    let home = String::from_utf8(served(&build)["index.html"].clone()).unwrap();
+    assert!(home.contains(">On this page</h2>"), "{home}");
+}

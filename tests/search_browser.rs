@@ -112,6 +112,43 @@ fn search_finds_a_question_under_a_project_path() {
     search_lands_on_the_question(Some("https://example.github.io/repo/"), "/repo/");
 }
 
+/// The search box speaks the site's language: its status texts come from
+/// the German table through the form's data- attributes.
+#[test]
+fn search_status_is_in_the_sites_language() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/i18n-de");
+    let out = build_at(&root, None);
+    let public = out.path().join("public");
+    let headers = page_headers(&fs::read_to_string(public.join("_headers")).unwrap());
+    let mut server = StaticServer::builder(&public);
+    for (name, value) in &headers {
+        server = server.header(name, value);
+    }
+    let server = server.start();
+    let tab = new_tab();
+    tab.goto(&server.url(""));
+    let status = || {
+        eval(
+            tab.tab(),
+            "document.querySelector('.search-status').textContent",
+        )
+        .as_str()
+        .unwrap()
+        .to_string()
+    };
+    first_result(&tab, "Schwangerschaft", "href");
+    wait_until("the count is told", || status().ends_with("Ergebnis"));
+    assert_eq!(status(), "1 Ergebnis");
+    // A word in no article (typed anew: Pagefind splits German compounds).
+    eval(
+        tab.tab(),
+        "const i = document.querySelector('#search-input'); i.value = 'qqqzzz'; i.dispatchEvent(new Event('input')); 0",
+    );
+    wait_until("no result is told", || status().starts_with("Keine"));
+    assert_eq!(status(), "Keine Ergebnisse für „qqqzzz“");
+    tab.assert_no_console_errors();
+}
+
 /// With search off there is no index, no box and no script in the CSP.
 #[test]
 fn search_false_leaves_no_trace() {

@@ -36,7 +36,7 @@ pub struct ServeArgs {
 }
 
 /// The folders whose changes trigger a rebuild (besides `site.yaml`).
-const WATCHED_DIRS: [&str; 3] = layout::SOURCE_DIRS;
+const WATCHED_DIRS: [&str; 4] = layout::SOURCE_DIRS;
 
 pub fn run(args: &ServeArgs) -> ExitCode {
     let listener = match bind(args) {

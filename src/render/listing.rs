@@ -12,6 +12,7 @@ use super::theme::{Theme, template_error};
 use super::views::{ListingView, Pagination, PersonView, SummaryView, TagView, TagsView};
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::output::OutputFile;
 use crate::page::Page;
 use crate::plan::{LISTING_PAGE_SIZE, Listing, OutputPlan};
@@ -40,13 +41,17 @@ pub(super) struct ListingSource<'m> {
 }
 
 /// The list of all articles, if the site has one, then each tag's.
-pub(super) fn sources<'m>(model: &'m SiteModel, plan: &'m OutputPlan) -> Vec<ListingSource<'m>> {
+pub(super) fn sources<'m>(
+    model: &'m SiteModel,
+    plan: &'m OutputPlan,
+    t: &Strings,
+) -> Vec<ListingSource<'m>> {
     let mut sources = Vec::with_capacity(plan.tags.len() + plan.authors.len() + 1);
     if let Some(listing) = &plan.listing {
         sources.push(ListingSource {
             listing,
             pages: Cow::Borrowed(&model.pages),
-            title: "All articles".to_string(),
+            title: t.all_articles.clone(),
             tag: None,
             person: None,
         });
@@ -59,7 +64,7 @@ pub(super) fn sources<'m>(model: &'m SiteModel, plan: &'m OutputPlan) -> Vec<Lis
                 .iter()
                 .map(|&i| Arc::clone(&model.pages[i]))
                 .collect(),
-            title: format!("Articles tagged “{}”", tag.name),
+            title: t.tagged.replace("{tag}", &tag.name),
             tag: Some(&tag.name),
             person: None,
         });
@@ -89,10 +94,11 @@ pub(super) fn tag_index(
     theme: &Theme,
     site: &Site,
     plan: &OutputPlan,
+    t: &Strings,
 ) -> Option<Result<OutputFile, Diagnostic>> {
     let index = plan.tag_index()?;
     let view = TagsView {
-        title: "All tags",
+        title: &t.all_tags,
         permalink: site.base_url.absolute(&index),
         tags: plan
             .tags

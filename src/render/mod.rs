@@ -15,6 +15,7 @@ use crate::components::{self, Component, PageRef};
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::html::json_for_script;
+use crate::i18n::Strings;
 use crate::layout;
 use crate::markdown::BlockKind;
 use crate::output::{Contents, OutputFile};
@@ -45,6 +46,8 @@ pub struct Renderer<'r> {
     tera: Arc<Tera>,
     theme: &'r Theme,
     site: &'r Site,
+    /// The site's words (`t` in templates).
+    strings: &'r Strings,
     /// The fingerprinted stylesheet, if the theme has one.
     css: Option<OutputFile>,
     /// The search box's fingerprinted script, when search is on.
@@ -61,6 +64,7 @@ impl<'r> Renderer<'r> {
         site: &'r Site,
         theme: &'r Theme,
         plan: &OutputPlan,
+        strings: &'r Strings,
         memo: Option<&mut RenderMemo>,
     ) -> Result<Self, Vec<Diagnostic>> {
         let css = theme
@@ -76,6 +80,7 @@ impl<'r> Renderer<'r> {
             plan.listing.as_ref().map(|l| l.path.as_str()),
             plan.tag_index().as_deref(),
             plan.feed_url(site),
+            strings,
         );
         let search_script = plan.search_script.as_ref().map(|path| OutputFile {
             path: path.clone(),
@@ -94,9 +99,10 @@ impl<'r> Renderer<'r> {
             checklist: plan.checklist_script.as_ref().map(|s| site.base_url.url(s)),
         };
         let compile = || -> Result<Arc<Tera>, Vec<Diagnostic>> {
-            let mut tera = theme::compile(theme, &site.base_url)?;
+            let mut tera = theme::compile(theme, &site.base_url, &site.locale)?;
             let global = tera.global_context();
             global.insert("site", &site_view);
+            global.insert("t", strings);
             global.insert("assets", &assets_view);
             Ok(Arc::new(tera))
         };
@@ -104,7 +110,8 @@ impl<'r> Renderer<'r> {
             Some(memo) => {
                 // The base URL is in `site`, and reaches templates through
                 // the `url` function too.
-                let shared = serde_json::to_string(&(&site_view, &assets_view)).unwrap_or_default();
+                let shared =
+                    serde_json::to_string(&(&site_view, &assets_view, strings)).unwrap_or_default();
                 let templates = theme
                     .files
                     .iter()
@@ -125,6 +132,7 @@ impl<'r> Renderer<'r> {
             tera,
             theme,
             site,
+            strings,
             css,
             search_script,
             checklist_script,
@@ -186,12 +194,12 @@ impl<'r> Renderer<'r> {
             .chain(&self.checklist_script)
             .cloned()
             .collect();
-        let sources = listing::sources(model, plan);
+        let sources = listing::sources(model, plan, self.strings);
         let rendered = listing::render(tera, self.theme, model, &sources, memo.as_deref_mut());
         written.extend(rendered.kept);
         files.extend(rendered.files);
         diagnostics.extend(rendered.diagnostics);
-        match listing::tag_index(tera, self.theme, model.site, plan) {
+        match listing::tag_index(tera, self.theme, model.site, plan, self.strings) {
             Some(Ok(file)) => files.push(file),
             Some(Err(d)) => diagnostics.push(d),
             None => {}

@@ -2,6 +2,7 @@
 //! `templates/` overriding them file by file, and the compiled Tera set.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use tera::{ErrorKind, Kwargs, State, Tera};
 
@@ -9,6 +10,7 @@ use crate::components;
 use crate::config::DEFAULT_THEME;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::layout;
+use crate::locale::Locale;
 use crate::source::SourceFile;
 use crate::url::BaseUrl;
 
@@ -205,8 +207,24 @@ fn unknown_theme(name: &str, site_themes: &[SourceFile], config: &SourceFile) ->
 }
 
 /// Compiles every template of the theme once for the whole build.
-pub fn compile(theme: &Theme, base: &BaseUrl) -> Result<Tera, Vec<Diagnostic>> {
+pub fn compile(
+    theme: &Theme,
+    base: &BaseUrl,
+    locale: &Arc<Locale>,
+) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
+    // `plural(n=3, one=t.x_one, other=t.x_other)`: the form of a counted
+    // word, chosen by the plural rules of the site's language.
+    let locale = Arc::clone(locale);
+    tera.register_function(
+        "plural",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let n: u64 = kwargs.must_get("n")?;
+            let one: &str = kwargs.must_get("one")?;
+            let other: &str = kwargs.must_get("other")?;
+            Ok(locale.choose(n, one, other).to_string())
+        },
+    );
     let base_for_url = base.clone();
     tera.register_function(
         "url",
@@ -333,7 +351,8 @@ mod tests {
     fn syntax_errors_point_into_the_template() {
         let own = SourceFile::new("templates/404.html", "line one\n{% if %}\n");
         let theme = select("clinical", &[own], &[], &config()).unwrap();
-        let errors = compile(&theme, &BaseUrl::default()).unwrap_err();
+        let errors =
+            compile(&theme, &BaseUrl::default(), &Arc::new(Locale::new("en"))).unwrap_err();
         assert_eq!(errors[0].file, "templates/404.html");
         assert_eq!(errors[0].position.unwrap().line, 2);
     }

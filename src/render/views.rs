@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::config::Site;
 use crate::date::Date;
+use crate::i18n::Strings;
 use crate::locale::Locale;
 use crate::markdown::{BlockKind, TocEntry};
 use crate::page::Page;
@@ -39,13 +40,18 @@ impl<'a> SiteView<'a> {
         listing_path: Option<&str>,
         tags_path: Option<&str>,
         feed_url: Option<String>,
+        strings: &'a Strings,
     ) -> Self {
         Self {
             title: &site.title,
             description: &site.description,
             language: &site.language,
             author: site.author.as_deref(),
-            disclaimer: site.disclaimer.as_deref(),
+            disclaimer: if site.disclaimer_is_default {
+                Some(&strings.disclaimer)
+            } else {
+                site.disclaimer.as_deref()
+            },
             home_url: site.base_url.url(""),
             permalink: site.base_url.absolute(""),
             listing_url: listing_path.map(|p| site.base_url.url(p)),

@@ -10,6 +10,12 @@
   const status = root.querySelector("[role=status]");
   const list = root.querySelector("ol");
   const MAX = 8;
+  // The words come from the site's table (data- attributes of the form);
+  // the count picks its form by the page's language.
+  const words = root.dataset;
+  const forms = new Intl.PluralRules(document.documentElement.lang || "en");
+  const count = (n) =>
+    (forms.select(n) === "one" ? words.one : words.other).replace("{n}", String(n));
   let pagefind = null;
   let latest = 0;
 
@@ -65,7 +71,7 @@
       }),
     );
     const n = Math.min(hits.length, MAX);
-    status.textContent = n === 0 ? `No results for “${query}”` : n === 1 ? "1 result" : `${n} results`;
+    status.textContent = n === 0 ? words.none.replace("{query}", query) : count(n);
   };
 
   const search = async () => {
@@ -86,7 +92,7 @@
       }
       if (ticket === latest) show(hits, query);
     } catch (error) {
-      status.textContent = "Search is not available right now.";
+      status.textContent = words.unavailable;
       console.warn("faqpress search:", error);
     }
   };
