@@ -11,8 +11,7 @@ use std::path::PathBuf;
 
 use faqpress::config::Overrides;
 use support::{
-    DESKTOP_WIDTH, MOBILE_WIDTH, StaticServer, emulate_viewport, new_tab, page_headers, run_axe,
-    run_vnu,
+    DESKTOP_WIDTH, MOBILE_WIDTH, StaticServer, emulate_viewport, new_tab, run_axe, run_vnu,
 };
 
 fn build(theme: &str) -> tempfile::TempDir {
@@ -41,12 +40,7 @@ fn the_german_site_is_valid_html_and_passes_axe_in_both_themes() {
             errors.join("\n")
         );
 
-        let headers = page_headers(&std::fs::read_to_string(public.join("_headers")).unwrap());
-        let mut server = StaticServer::builder(&public);
-        for (name, value) in &headers {
-            server = server.header(name, value);
-        }
-        let server = server.start();
+        let (server, _) = StaticServer::with_site_headers(&public, "/");
         for width in [MOBILE_WIDTH, DESKTOP_WIDTH] {
             let tab = new_tab();
             emulate_viewport(&tab, width);

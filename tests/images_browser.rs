@@ -8,7 +8,7 @@
 mod support;
 
 use faqpress::config::Overrides;
-use support::{StaticServer, eval, new_tab, page_headers, wait_until};
+use support::{StaticServer, eval, new_tab, wait_until};
 
 /// Builds a copy of the image fixture (its image cache must not land in
 /// the repository) for `https://example.org<prefix>` and serves its output
@@ -28,16 +28,12 @@ fn served_image_site(theme: &str, prefix: &str) -> (tempfile::TempDir, StaticSer
         },
     };
     faqpress::build(&options).unwrap_or_else(|d| panic!("build failed: {d:#?}"));
-    let headers = page_headers(&std::fs::read_to_string(public.join("_headers")).unwrap());
+    let (server, headers) = StaticServer::with_site_headers(&public, prefix);
     assert!(
         headers.iter().any(|(n, _)| n == "Content-Security-Policy"),
         "{headers:?}"
     );
-    let mut server = StaticServer::builder(&public).prefix(prefix);
-    for (name, value) in &headers {
-        server = server.header(name, value);
-    }
-    (dir, server.start())
+    (dir, server)
 }
 
 /// For each `<picture>` image of the page, once scrolled into view and

@@ -11,7 +11,7 @@ mod support;
 use std::process::Command;
 
 use faqpress::config::Overrides;
-use support::{StaticServer, page_headers};
+use support::StaticServer;
 
 const CATEGORIES: [&str; 4] = ["performance", "accessibility", "best-practices", "seo"];
 
@@ -99,18 +99,13 @@ fn the_trust_fixture_article_scores_100_in_every_category() {
     let public = out.path().join("public");
     // Served with the site's own headers (its CSP among them), as a host
     // reading `_headers` serves it.
-    let headers = page_headers(&std::fs::read_to_string(public.join("_headers")).unwrap());
+    let (server, headers) = StaticServer::with_site_headers(&public, "/");
     assert!(
         headers
             .iter()
             .any(|(name, _)| name == "Content-Security-Policy"),
         "{headers:?}"
     );
-    let mut server = StaticServer::builder(&public);
-    for (name, value) in &headers {
-        server = server.header(name, value);
-    }
-    let server = server.start();
     assert_every_category_scores_100(&server, &[""]);
 }
 

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use faqpress::config::Overrides;
 use faqpress::{BuildOptions, build};
-use support::{StaticServer, eval, new_tab, page_headers};
+use support::{StaticServer, eval, new_tab};
 
 #[test]
 fn pages_satisfy_their_content_security_policy() {
@@ -38,13 +38,8 @@ fn pages_satisfy_their_content_security_policy() {
             },
         };
         build(&options).unwrap();
-        let headers = page_headers(&fs::read_to_string(public.join("_headers")).unwrap());
+        let (server, headers) = StaticServer::with_site_headers(&public, "/repo/");
         assert_eq!(headers.len(), 4, "{headers:?}");
-        let mut server = StaticServer::builder(&public).prefix("/repo/");
-        for (name, value) in &headers {
-            server = server.header(name, value);
-        }
-        let server = server.start();
         let tab = new_tab();
         for page in pages {
             tab.goto(&server.url(page));
@@ -134,12 +129,7 @@ fn the_checklist_script_runs_under_the_site_s_policy_with_and_without_search() {
             },
         };
         build(&options).unwrap();
-        let headers = page_headers(&fs::read_to_string(public.join("_headers")).unwrap());
-        let mut server = StaticServer::builder(&public).prefix("/repo/");
-        for (name, value) in &headers {
-            server = server.header(name, value);
-        }
-        let server = server.start();
+        let (server, _) = StaticServer::with_site_headers(&public, "/repo/");
         let tab = new_tab();
         tab.goto(&server.url(""));
         let status = "document.querySelector('.checklist output').textContent";

@@ -9,7 +9,7 @@ mod support;
 use std::fs;
 use std::path::Path;
 
-use support::{StaticServer, build_at, eval, new_tab, page_headers, wait_until};
+use support::{StaticServer, build_at, eval, new_tab, wait_until};
 
 /// "stimulates" appears in the answer to "How does micro-needling work?"
 /// and nowhere else in the bundled article.
@@ -48,18 +48,13 @@ fn search_lands_on_the_question(base_url: Option<&str>, prefix: &str) {
         "the word is in one place only"
     );
 
-    let headers = page_headers(&fs::read_to_string(public.join("_headers")).unwrap());
+    let (server, headers) = StaticServer::with_site_headers(&public, prefix);
     let csp = &headers
         .iter()
         .find(|(n, _)| n == "Content-Security-Policy")
         .unwrap()
         .1;
     assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
-    let mut server = StaticServer::builder(&public).prefix(prefix);
-    for (name, value) in &headers {
-        server = server.header(name, value);
-    }
-    let server = server.start();
     let tab = new_tab();
     tab.goto(&server.url(""));
     wait_until("the search box is shown", || {
@@ -119,12 +114,7 @@ fn search_status_is_in_the_sites_language() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/i18n-de");
     let out = build_at(&root, None);
     let public = out.path().join("public");
-    let headers = page_headers(&fs::read_to_string(public.join("_headers")).unwrap());
-    let mut server = StaticServer::builder(&public);
-    for (name, value) in &headers {
-        server = server.header(name, value);
-    }
-    let server = server.start();
+    let (server, _) = StaticServer::with_site_headers(&public, "/");
     let tab = new_tab();
     tab.goto(&server.url(""));
     let status = || {

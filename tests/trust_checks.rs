@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use faqpress::config::Overrides;
 use support::{
     ColorScheme, DESKTOP_WIDTH, MOBILE_WIDTH, StaticServer, emulate_color_scheme, emulate_viewport,
-    new_tab, page_headers, run_axe, run_vnu,
+    new_tab, run_axe, run_vnu,
 };
 
 const THEMES: [&str; 2] = ["clinical", "serene"];
@@ -62,12 +62,7 @@ fn the_trust_fixture_passes_axe_in_both_themes() {
     for theme in THEMES {
         let out = build(theme);
         let public = out.path().join("public");
-        let headers = page_headers(&std::fs::read_to_string(public.join("_headers")).unwrap());
-        let mut server = StaticServer::builder(&public);
-        for (name, value) in &headers {
-            server = server.header(name, value);
-        }
-        let server = server.start();
+        let (server, _) = StaticServer::with_site_headers(&public, "/");
         for width in [MOBILE_WIDTH, DESKTOP_WIDTH] {
             for scheme in [ColorScheme::Light, ColorScheme::Dark] {
                 let tab = new_tab();

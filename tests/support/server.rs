@@ -117,6 +117,19 @@ impl StaticServer {
         }
     }
 
+    /// Serves the built site `public` under `prefix` with the page headers
+    /// of its own `_headers` (its CSP among them), as a host reading that
+    /// file serves it. Returns the server and those headers.
+    pub fn with_site_headers(public: &Path, prefix: &str) -> (StaticServer, Vec<(String, String)>) {
+        let text = std::fs::read_to_string(public.join("_headers")).unwrap();
+        let headers = page_headers(&text);
+        let mut server = StaticServer::builder(public).prefix(prefix);
+        for (name, value) in &headers {
+            server = server.header(name, value);
+        }
+        (server.start(), headers)
+    }
+
     /// Serves `root` under `prefix` (e.g. `"/repo/"`) with no extra headers.
     pub fn start(root: impl Into<PathBuf>, prefix: &str) -> StaticServer {
         StaticServer::builder(root).prefix(prefix).start()
