@@ -27,6 +27,10 @@ pub struct RawConfig {
     pub deploy_sets_base_url: bool,
     #[serde(default)]
     pub language: Option<String>,
+    /// The languages articles are translated into, besides `language`:
+    /// `aftercare.de.md` is the `de` translation of `aftercare.md`.
+    #[serde(default)]
+    pub languages: Vec<String>,
     #[serde(default)]
     pub author: Option<String>,
     #[serde(default)]
@@ -150,6 +154,10 @@ pub struct Site {
     /// The formatters for `language`, made once for the whole build.
     #[serde(skip)]
     pub locale: std::sync::Arc<crate::locale::Locale>,
+    /// The languages of the translations, from `languages:`, each with
+    /// its formatters.
+    #[serde(skip)]
+    pub translations: Vec<Translation>,
     pub author: Option<String>,
     pub theme: String,
     pub disclaimer: Option<String>,
@@ -173,6 +181,35 @@ pub struct Site {
     pub authors: People,
     #[serde(skip)]
     pub images: ImagesConfig,
+}
+
+/// A language the site's articles are translated into.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    /// The tag as `site.yaml` writes it: `de`, `pt-BR`.
+    pub tag: String,
+    /// The folder of its pages: the tag lower-cased, `de/`, `pt-br/`.
+    pub prefix: String,
+    pub locale: std::sync::Arc<crate::locale::Locale>,
+}
+
+impl Site {
+    /// The translation language `tag` (as a page's header holds it).
+    pub fn translation(&self, tag: &str) -> Option<&Translation> {
+        self.translations.iter().find(|t| t.tag == tag)
+    }
+
+    /// The formatters of a page in `language` (`None`: the site's own).
+    pub fn locale_for(&self, language: Option<&str>) -> &std::sync::Arc<crate::locale::Locale> {
+        language
+            .and_then(|tag| self.translation(tag))
+            .map_or(&self.locale, |t| &t.locale)
+    }
+
+    /// The language tag of a page in `language` (`None`: the site's own).
+    pub fn language_of<'s>(&'s self, language: Option<&'s str>) -> &'s str {
+        language.unwrap_or(&self.language)
+    }
 }
 
 pub const DEFAULT_THEME: &str = "clinical";
@@ -217,6 +254,7 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         None => None,
     };
     let images = resolve_images(raw.images, file)?;
+    let translations = resolve_translations(&raw.languages, &language, file)?;
     Ok(Site {
         title: raw.title,
         description: raw.description,
@@ -224,6 +262,7 @@ fn resolve(raw: RawConfig, file: &SourceFile, overrides: &Overrides) -> Result<S
         deploy_sets_base_url: raw.deploy_sets_base_url,
         locale: std::sync::Arc::new(crate::locale::Locale::new(&language)),
         language,
+        translations,
         author: raw.author,
         theme: overrides
             .theme
@@ -326,6 +365,54 @@ fn validate_domain(domain: &str) -> Result<String, String> {
         return Err(format!("`{domain}` is not a valid domain name"));
     }
     Ok(domain)
+}
+
+/// `languages:` checked: tags, none the site's own `language`, none twice.
+fn resolve_translations(
+    tags: &[String],
+    language: &str,
+    file: &SourceFile,
+) -> Result<Vec<Translation>, Diagnostic> {
+    let mut seen: Vec<String> = vec![language.to_ascii_lowercase()];
+    let mut out = Vec::with_capacity(tags.len());
+    for (i, tag) in tags.iter().enumerate() {
+        let bad = |message: String, help: &str| {
+            let d = Diagnostic::error(&file.path, message);
+            let d = match yaml::locate(
+                &file.text,
+                &[yaml::Step::Key("languages"), yaml::Step::Index(i)],
+            ) {
+                Some((line, col)) => d.at(&file.text, line, col),
+                None => d,
+            };
+            d.with_help(help.to_string())
+        };
+        if !is_language_tag(tag) {
+            return Err(bad(
+                format!("`{tag}` is not a language tag"),
+                "use a BCP 47 tag such as `de`, `fr` or `pt-BR`",
+            ));
+        }
+        let prefix = tag.to_ascii_lowercase();
+        if seen.contains(&prefix) {
+            let message = if prefix == seen[0] {
+                format!("`{tag}` is the site's own `language`, not a translation")
+            } else {
+                format!("`{tag}` is listed twice")
+            };
+            return Err(bad(
+                message,
+                "list each language the articles are translated into once, without the site's own",
+            ));
+        }
+        seen.push(prefix.clone());
+        out.push(Translation {
+            tag: tag.clone(),
+            locale: std::sync::Arc::new(crate::locale::Locale::new(tag)),
+            prefix: format!("{prefix}/"),
+        });
+    }
+    Ok(out)
 }
 
 fn is_language_tag(tag: &str) -> bool {

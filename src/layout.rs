@@ -38,6 +38,8 @@ pub const SEARCH_SCRIPT: &str = "search.js";
 /// The checklist's script, written to the output as
 /// `checklist.<fingerprint>.js` when an article has a checklist.
 pub const CHECKLIST_SCRIPT: &str = "checklist.js";
+/// The language switcher's script, fingerprinted like the stylesheet.
+pub const SWITCH_SCRIPT: &str = "switch.js";
 /// The search index and its browser bundle (Pagefind's files).
 pub const SEARCH_DIR: &str = "pagefind";
 /// The tag pages' folder in the output: `tags/` lists every tag,

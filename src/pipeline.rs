@@ -39,17 +39,8 @@ pub fn run(
     let settings = config::parse(&sources.config, overrides).map_err(|d| vec![d])?;
     let (headers, mut diagnostics) =
         site::read_headers(&settings, sources, page_memo.as_deref_mut());
-    let strings = match i18n::load(&settings, &sources.config, &sources.i18n) {
-        Ok((strings, warnings)) => {
-            diagnostics.extend(warnings);
-            strings
-        }
-        Err(d) => {
-            // Reported with everything else; the build stops at the verdict.
-            diagnostics.push(d);
-            i18n::builtin(i18n::FALLBACK).expect("English is built in")
-        }
-    };
+    let (strings, warnings) = i18n::load_all(&settings, &sources.config, &sources.i18n);
+    diagnostics.extend(warnings);
     let theme = select_theme(&settings, sources);
     let (plan, problems) = plan_output(&settings, &headers, sources, &theme);
     diagnostics.extend(problems);
@@ -195,8 +186,8 @@ fn plan_output(
 fn compile<'r>(
     settings: &'r Site,
     theme: &'r Result<Theme, Diagnostic>,
-    plan: &OutputPlan,
-    strings: &'r i18n::Strings,
+    plan: &'r OutputPlan,
+    strings: &'r i18n::Tables,
     memo: Option<&mut RenderMemo>,
 ) -> Result<Renderer<'r>, Vec<Diagnostic>> {
     let theme = theme.as_ref().map_err(|d| vec![d.clone()])?;

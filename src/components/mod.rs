@@ -85,7 +85,14 @@ pub struct Input<'a> {
 pub trait ComponentBlock: Debug + Send + Sync {
     /// Its HTML, through `component.partial`: implementations call
     /// [`render_partial`] with themselves.
-    fn render(&self, tera: &Tera, component: &Component) -> Result<String, tera::Error>;
+    /// `base` holds what the page's language lays over the global
+    /// context.
+    fn render(
+        &self,
+        tera: &Tera,
+        component: &Component,
+        base: &Context,
+    ) -> Result<String, tera::Error>;
 
     /// The text of `{{ key.<value> }}`, if `value` is one it has.
     fn quote(&self, _value: &str) -> Option<String> {
@@ -111,8 +118,9 @@ pub fn render_partial<T: Serialize>(
     tera: &Tera,
     component: &Component,
     block: &T,
+    base: &Context,
 ) -> Result<String, tera::Error> {
-    let mut ctx = Context::new();
+    let mut ctx = base.clone();
     ctx.insert(component.key, block);
     tera.render(component.partial, &ctx)
 }

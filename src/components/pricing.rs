@@ -26,8 +26,13 @@ fn resolve(input: &Input) -> Resolved {
 }
 
 impl ComponentBlock for Pricing {
-    fn render(&self, tera: &tera::Tera, component: &Component) -> Result<String, tera::Error> {
-        render_partial(tera, component, self)
+    fn render(
+        &self,
+        tera: &tera::Tera,
+        component: &Component,
+        base: &tera::Context,
+    ) -> Result<String, tera::Error> {
+        render_partial(tera, component, self, base)
     }
 
     fn quote(&self, value: &str) -> Option<String> {

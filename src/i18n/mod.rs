@@ -63,16 +63,92 @@ pub fn load(
     config: &SourceFile,
     files: &[SourceFile],
 ) -> Result<(Strings, Vec<Diagnostic>), Diagnostic> {
-    let wanted = site_file(&site.language);
+    load_language(
+        &site.language,
+        &[yaml::Step::Key("language")],
+        config,
+        files,
+    )
+}
+
+/// Every language's table: the site's own, then each translation's (in
+/// `languages:` order), with the warnings of all. A table that cannot be
+/// read is reported and replaced by English, so every other problem is
+/// still found in the same run.
+pub fn load_all(
+    site: &Site,
+    config: &SourceFile,
+    files: &[SourceFile],
+) -> (Tables, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut take = |loaded: Result<(Strings, Vec<Diagnostic>), Diagnostic>| match loaded {
+        Ok((strings, warnings)) => {
+            diagnostics.extend(warnings);
+            strings
+        }
+        Err(d) => {
+            // Reported with everything else; the build stops at the verdict.
+            diagnostics.push(d);
+            builtin(FALLBACK).expect("English is built in")
+        }
+    };
+    let default = take(load(site, config, files));
+    let translations = site
+        .translations
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let at = [yaml::Step::Key("languages"), yaml::Step::Index(i)];
+            (
+                t.tag.clone(),
+                take(load_language(&t.tag, &at, config, files)),
+            )
+        })
+        .collect();
+    (
+        Tables {
+            default,
+            translations,
+        },
+        diagnostics,
+    )
+}
+
+/// The tables of every language of the site.
+#[derive(Debug, Clone)]
+pub struct Tables {
+    /// The site's own language's.
+    pub default: Strings,
+    /// Each translation language's: (tag, table).
+    pub translations: Vec<(String, Strings)>,
+}
+
+impl Tables {
+    /// The table of a page in `language` (`None`: the site's own).
+    pub fn of(&self, language: Option<&str>) -> &Strings {
+        language
+            .and_then(|tag| self.translations.iter().find(|(t, _)| t == tag))
+            .map_or(&self.default, |(_, strings)| strings)
+    }
+}
+
+/// The table of `language`, its warnings pointing at `at` in `site.yaml`.
+fn load_language(
+    language: &str,
+    at: &[yaml::Step],
+    config: &SourceFile,
+    files: &[SourceFile],
+) -> Result<(Strings, Vec<Diagnostic>), Diagnostic> {
+    let wanted = site_file(language);
     let own = files.iter().find(|f| f.path == wanted);
     let partial: Option<PartialStrings> = own
         .map(|f| yaml::from_str(&f.text).map_err(|e| e.into_diagnostic(&f.path, &f.text, 1)))
         .transpose()?;
     let mut warnings = Vec::new();
-    let base = match builtin(&site.language) {
+    let base = match builtin(language) {
         Some(table) => table,
         None => {
-            let lang = primary(&site.language);
+            let lang = primary(language);
             match (&partial, own) {
                 (Some(partial), Some(file)) => {
                     for key in partial.missing() {
@@ -88,7 +164,7 @@ pub fn load(
                         );
                     }
                 }
-                _ => warnings.push(language_warning(site, config).with_help(format!(
+                _ => warnings.push(language_warning(language, at, config).with_help(format!(
                     "translate them in `{wanted}` (see `i18n` in the README), or use one of: {}",
                     builtin_languages()
                 ))),
@@ -104,18 +180,17 @@ pub fn load(
 }
 
 /// Says the language has no table, pointing at `language:` in `site.yaml`.
-fn language_warning(site: &Site, config: &SourceFile) -> Diagnostic {
+fn language_warning(language: &str, at: &[yaml::Step], config: &SourceFile) -> Diagnostic {
     let d = Diagnostic::warning(
         &config.path,
         format!(
-            "faqpress has no built-in words for the language `{}`: pages show them in English",
-            site.language
+            "faqpress has no built-in words for the language `{language}`: pages show them in English"
         ),
     );
-    match yaml::locate(&config.text, &[yaml::Step::Key("language")]) {
+    match yaml::locate(&config.text, at) {
         Some((line, column)) => d
             .at(&config.text, line, column)
-            .with_span_len(site.language.chars().count()),
+            .with_span_len(language.chars().count()),
         None => d,
     }
 }

@@ -48,6 +48,10 @@ strings! {
     skip_link,
     /// The site navigation's accessible name.
     nav_label,
+    /// The language's own name, as the language switcher shows it.
+    language_name,
+    /// The language switcher's accessible name.
+    languages_label,
     nav_home,
     /// The listing's title and its link.
     all_articles,

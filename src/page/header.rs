@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use crate::config::Translation;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, FrontMatter, Split, SplitOffsets};
 use crate::source::SourceFile;
@@ -21,6 +22,11 @@ pub struct Header {
     /// The page's path within the site: `` for the home page,
     /// `aftercare/` for `content/aftercare.md`.
     pub path: String,
+    /// The language of a translation (`aftercare.de.md`: `de`); `None` for
+    /// an article in the site's own language.
+    pub language: Option<String>,
+    /// A translation's original, inside `content/`: `aftercare.md`.
+    pub original: Option<String>,
     /// Errors in the front matter that did not stop the page from being
     /// read, so the body's own problems are reported in the same run.
     pub problems: Vec<Diagnostic>,
@@ -55,6 +61,14 @@ impl Header {
         content_rel(&self.file.path)
     }
 
+    /// The article this one is, or translates, inside `content/`: the key
+    /// that groups an article with its translations.
+    pub fn original_rel(&self) -> &str {
+        self.original
+            .as_deref()
+            .unwrap_or_else(|| self.content_path())
+    }
+
     /// Whether the front matter field `key` was set aside as wrong (and
     /// reported): what depends on it should stay quiet.
     pub fn set_aside(&self, key: &str) -> bool {
@@ -70,7 +84,10 @@ pub fn content_rel(path: &str) -> &str {
 /// Reads the front matter and works out the page's URL. Problems that
 /// still leave a usable header (a wrong field, a bad slug) are kept in
 /// [`Header::problems`]; `Err` holds those that leave none.
-pub fn read_header(file: &Arc<SourceFile>) -> Result<Header, Vec<Diagnostic>> {
+pub fn read_header(
+    file: &Arc<SourceFile>,
+    translations: &[Translation],
+) -> Result<Header, Vec<Diagnostic>> {
     let split = frontmatter::split(file).map_err(|d| vec![d])?;
     let parsed = frontmatter::parse(file, &split);
     let mut problems = parsed.problems;
@@ -85,7 +102,11 @@ pub fn read_header(file: &Arc<SourceFile>) -> Result<Header, Vec<Diagnostic>> {
             "write the article's title, e.g. `title: Micro-needling for Skin Rejuvenation`",
         ));
     }
-    let rel = content_rel(&file.path);
+    let full_rel = content_rel(&file.path);
+    let translation = translation_of(full_rel, translations);
+    let rel = translation
+        .as_ref()
+        .map_or(full_rel, |(_, original)| original.as_str());
     if let Some((message, help)) = unsafe_name(rel, front.slug.is_some()) {
         problems.push(
             Diagnostic::error(&file.path, message)
@@ -97,7 +118,17 @@ pub fn read_header(file: &Arc<SourceFile>) -> Result<Header, Vec<Diagnostic>> {
         problems.push(locate("slug", message).with_help(help));
         page_path(rel, None).unwrap_or_default()
     });
+    let (language, original, path) = match translation {
+        Some((t, original)) => (
+            Some(t.tag.clone()),
+            Some(original),
+            format!("{}{path}", t.prefix),
+        ),
+        None => (None, None, path),
+    };
     Ok(Header {
+        language,
+        original,
         split: split.offsets(),
         file: Arc::clone(file),
         front,
@@ -105,6 +136,24 @@ pub fn read_header(file: &Arc<SourceFile>) -> Result<Header, Vec<Diagnostic>> {
         problems,
         dropped: parsed.dropped,
     })
+}
+
+/// The translation `rel` (inside `content/`) is, and its original:
+/// `a/b.de.md` → (`de`, `a/b.md`) when `de` is one of the site's
+/// `languages`. The language part is matched without regard to case.
+fn translation_of<'t>(
+    rel: &str,
+    translations: &'t [Translation],
+) -> Option<(&'t Translation, String)> {
+    let stem = rel.strip_suffix(".md")?;
+    let (original, suffix) = stem.rsplit_once('.')?;
+    if original.is_empty() || original.ends_with('/') {
+        return None;
+    }
+    let t = translations
+        .iter()
+        .find(|t| t.tag.eq_ignore_ascii_case(suffix))?;
+    Some((t, format!("{original}.md")))
 }
 
 /// Whether `name` may be one part of a page's URL as it is: letters,
@@ -238,7 +287,7 @@ mod tests {
             "content/a.md",
             "---\ntitle: A\nslug: ../up\n---\n",
         ));
-        let header = read_header(&file).unwrap();
+        let header = read_header(&file, &[]).unwrap();
         let err = &header.problems[0];
         assert_eq!(err.location(), "content/a.md:3:7");
         assert!(err.message.contains("would leave"));

@@ -160,6 +160,21 @@ impl Owners {
                 owners.claim(listing.page_file(n), owner);
             }
         }
+        for (tag, listing) in &plan.translations.listings {
+            let owner = format!("the list of `{tag}` articles");
+            owners
+                .reserved
+                .push((listing.later_pages_prefix(), "a page of a list of articles"));
+            for n in 1..=listing.pages {
+                owners.claim(listing.page_file(n), owner.clone());
+            }
+        }
+        for (tag, feed) in &plan.translations.feeds {
+            owners.claim(feed.clone(), format!("the feed of the `{tag}` articles"));
+        }
+        if let Some(script) = &plan.switch_script {
+            owners.claim(script.clone(), "the language switcher's script".into());
+        }
         for asset in assets {
             owners.claim(
                 asset.rel.clone(),

@@ -27,8 +27,9 @@ pub fn collect(site: &Site, headers: &Headers) -> Vec<AuthorPage> {
                 .enumerate()
                 .filter(|(_, h)| {
                     let front = &h.front;
-                    front.author.as_deref() == Some(person.id.as_str())
-                        || front.reviewed_by.as_deref() == Some(person.id.as_str())
+                    h.language.is_none()
+                        && (front.author.as_deref() == Some(person.id.as_str())
+                            || front.reviewed_by.as_deref() == Some(person.id.as_str()))
                 })
                 .map(|(i, _)| i)
                 .collect();

@@ -10,6 +10,7 @@
 pub mod aliases;
 pub mod authors;
 pub mod tags;
+pub mod translations;
 
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
@@ -19,6 +20,7 @@ use crate::source::Asset;
 pub use aliases::Alias;
 pub use authors::AuthorPage;
 pub use tags::Tag;
+pub use translations::{Translations, Version};
 
 /// Files faqpress writes itself at the root of the output.
 pub const HOST_FILES: &[&str] = &[
@@ -63,6 +65,12 @@ pub struct OutputPlan {
     pub checklist_script: Option<String>,
     /// A page under `authors/<id>/` for each person of the site.
     pub authors: Vec<AuthorPage>,
+    /// The articles' translations, and each translation language's
+    /// listing and feed.
+    pub translations: Translations,
+    /// The language switcher's script, `switch.<fingerprint>.js`, when an
+    /// article has a translation.
+    pub switch_script: Option<String>,
 }
 
 /// The list of all articles, cut into pages.
@@ -131,7 +139,7 @@ impl OutputPlan {
             stylesheet: css
                 .map(|css| layout::fingerprinted_stylesheet(&fingerprint(css.as_bytes()))),
             sitemap: has_host,
-            feed: has_host && headers.has_dates(),
+            feed: has_host && headers.has_dates(None),
             listing,
             aliases: Vec::new(),
             tags,
@@ -148,7 +156,14 @@ impl OutputPlan {
                     layout::fingerprinted(layout::CHECKLIST_SCRIPT, &fingerprint(script))
                 }),
             authors,
+            translations: Translations::default(),
+            switch_script: None,
         };
+        plan.translations = Translations::collect(site, headers);
+        plan.switch_script = plan.translations.any().then(|| {
+            let script = crate::render::SWITCH_SCRIPT.as_bytes();
+            layout::fingerprinted(layout::SWITCH_SCRIPT, &fingerprint(script))
+        });
         let (aliases, more) = aliases::resolve(&plan, headers, assets);
         plan.aliases = aliases;
         problems.extend(more);
@@ -207,6 +222,7 @@ pub fn is_fingerprinted(path: &str) -> bool {
         layout::STYLESHEET,
         layout::SEARCH_SCRIPT,
         layout::CHECKLIST_SCRIPT,
+        layout::SWITCH_SCRIPT,
     ]
     .iter()
     .any(|name| {

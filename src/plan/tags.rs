@@ -32,7 +32,11 @@ pub struct Tag {
 pub fn collect(headers: &Headers) -> (Vec<Tag>, Vec<Diagnostic>) {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     let mut diagnostics = Vec::new();
-    for (position, header) in headers.published.iter().enumerate() {
+    let own_language = headers.published.iter().enumerate();
+    // Tag pages list the site's own language's articles; a translation's
+    // `tags` are not shown (see the README's languages section).
+    let own_language = own_language.filter(|(_, h)| h.language.is_none());
+    for (position, header) in own_language {
         for (i, name) in header.front.tags.iter().enumerate() {
             let name = name.trim();
             let Some(slug) = tag_slug(name) else {

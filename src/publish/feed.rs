@@ -1,7 +1,7 @@
 //! `atom.xml`: an Atom feed of the dated articles, newest first.
 
 use super::{Entry, push_xml_text, xml_text};
-use crate::config::Site;
+use crate::config::{Site, Translation};
 use crate::layout;
 use crate::output::OutputFile;
 use crate::url::BaseUrl;
@@ -12,10 +12,21 @@ use crate::url::BaseUrl;
 /// nothing. Only called when the base URL has a host, since entry ids
 /// must be absolute.
 pub fn feed(entries: &[Entry], site: &Site) -> Option<OutputFile> {
+    feed_in(entries, site, None)
+}
+
+/// The feed of the articles in the translation language `t` (`None`: the
+/// site's own language), at `de/atom.xml` for `de`.
+pub fn feed_in(entries: &[Entry], site: &Site, t: Option<&Translation>) -> Option<OutputFile> {
     let base = &site.base_url;
+    let language = t.map(|t| t.tag.as_str());
     let mut dated: Vec<&Entry> = entries
         .iter()
         .filter(|e| e.is_article && e.modified.is_some())
+        .filter(|e| {
+            e.page
+                .is_some_and(|p| p.header.language.as_deref() == language)
+        })
         .collect();
     // Newest first; the path keeps equal dates in a stable order.
     let newest_first =
@@ -35,7 +46,7 @@ pub fn feed(entries: &[Entry], site: &Site) -> Option<OutputFile> {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        xml_text(&site.language)
+        xml_text(site.language_of(language))
     ));
     xml.push_str(&format!("  <title>{}</title>\n", xml_text(&site.title)));
     if !site.description.is_empty() {
@@ -44,12 +55,14 @@ pub fn feed(entries: &[Entry], site: &Site) -> Option<OutputFile> {
             xml_text(&site.description)
         ));
     }
-    let home = xml_text(&base.absolute(""));
+    let prefix = t.map_or("", |t| t.prefix.as_str());
+    let path = format!("{prefix}{}", layout::FEED);
+    let home = xml_text(&base.absolute(prefix));
     xml.push_str(&format!("  <id>{home}</id>\n"));
     xml.push_str(&format!("  <link href=\"{home}\"/>\n"));
     xml.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        xml_text(&base.absolute(layout::FEED))
+        xml_text(&base.absolute(&path))
     ));
     xml.push_str(&format!("  <updated>{}</updated>\n", newest.rfc3339()));
     xml.push_str(&format!(
@@ -60,7 +73,7 @@ pub fn feed(entries: &[Entry], site: &Site) -> Option<OutputFile> {
         xml.push_str(&entry_xml(entry, base));
     }
     xml.push_str("</feed>\n");
-    Some(OutputFile::text(layout::FEED, xml))
+    Some(OutputFile::text(path, xml))
 }
 
 /// One article's `<entry>` element.

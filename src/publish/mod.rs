@@ -38,6 +38,9 @@ pub struct Entry<'a> {
     pub is_article: bool,
     /// The article's page; `None` for the list of articles.
     pub page: Option<&'a Arc<Page>>,
+    /// The article in every language, itself included; empty without
+    /// translations.
+    pub versions: &'a [crate::plan::Version],
 }
 
 /// Every published page, the listings included, in URL order.
@@ -69,6 +72,7 @@ pub fn entries<'a>(
                 modified: front.last_changed(),
                 is_article: true,
                 page: Some(page),
+                versions: plan.translations.versions(&page.header),
             }
         })
         .collect();
@@ -79,6 +83,18 @@ pub fn entries<'a>(
         let mut entry = list_entry(listing, &model.site.title, newest(&mut entries.iter()));
         entry.summary = Cow::Borrowed(&model.site.description);
         lists.push(entry);
+    }
+    for (tag, listing) in &plan.translations.listings {
+        let language = Some(tag.as_str());
+        let mut own = entries.iter().filter(|e| {
+            e.page
+                .is_some_and(|p| p.header.language.as_deref() == language)
+        });
+        lists.push(list_entry(
+            &listing.path,
+            &model.site.title,
+            newest(&mut own),
+        ));
     }
     if let Some(index) = tag_index {
         lists.push(list_entry(
@@ -113,6 +129,7 @@ fn list_entry<'a>(path: &'a str, title: &'a str, modified: Option<Date>) -> Entr
         modified,
         is_article: false,
         page: None,
+        versions: &[],
     }
 }
 
@@ -133,9 +150,12 @@ pub fn files(
         let entries = entries(model, plan, tag_index.as_deref());
         let fragments = fragments(&entries, base, memo);
         let sitemap_parts: Vec<&str> = fragments.iter().map(|f| &*f.sitemap).collect();
-        files.push(sitemap::sitemap(&sitemap_parts));
+        files.push(sitemap::sitemap(&sitemap_parts, plan.translations.any()));
         if plan.feed {
             files.extend(feed::feed(&entries, site));
+        }
+        for (tag, _) in &plan.translations.feeds {
+            files.extend(feed::feed_in(&entries, site, site.translation(tag)));
         }
     } else if !site.deploy_sets_base_url {
         warnings.push(no_host_warning(base));
@@ -154,6 +174,7 @@ pub fn files(
         .iter()
         .chain(&plan.search_script)
         .chain(&plan.checklist_script)
+        .chain(&plan.switch_script)
         .chain(&model.image_files)
         .map(String::as_str)
         .collect();
@@ -161,7 +182,7 @@ pub fn files(
         base,
         &fingerprinted,
         plan.search_script.is_some(),
-        plan.checklist_script.is_some(),
+        plan.checklist_script.is_some() || plan.switch_script.is_some(),
     ));
     files.push(aliases::redirects(&plan.aliases, base));
     files.extend(
@@ -224,7 +245,11 @@ fn fragments(entries: &[Entry], base: &BaseUrl, memo: Option<&mut PublishMemo>) 
             continue;
         };
         match memo.pages.get(i, &page.header.path) {
-            Some((known, fragments)) if Arc::ptr_eq(known, page) => made.push(fragments.clone()),
+            // A page with translations is made again: a translation added
+            // or removed changes its entry, not its page.
+            Some((known, fragments)) if Arc::ptr_eq(known, page) && entry.versions.is_empty() => {
+                made.push(fragments.clone())
+            }
             _ => {
                 let fragments = make(entry);
                 let kept = (Arc::clone(page), fragments.clone());

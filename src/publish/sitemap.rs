@@ -11,10 +11,16 @@ use crate::url::BaseUrl;
 ///
 /// `fragments` are the entries' [`url_xml`] (made once per page and kept
 /// by `serve` between rebuilds).
-pub fn sitemap<S: AsRef<str>>(fragments: &[S]) -> OutputFile {
+/// With `alternates` (a site with translations), entries may carry
+/// `xhtml:link` alternates, whose namespace the root then declares.
+pub fn sitemap<S: AsRef<str>>(fragments: &[S], alternates: bool) -> OutputFile {
     let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
+    if alternates {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    xml.push_str(">\n");
     for fragment in fragments {
         xml.push_str(fragment.as_ref());
     }
@@ -29,6 +35,15 @@ pub fn url_xml(entry: &Entry, base: &BaseUrl) -> String {
     xml.push_str("</loc>\n");
     if let Some(date) = entry.modified {
         xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
+    }
+    // Every version names all of them, itself included, as search engines
+    // expect of `hreflang` alternates.
+    for version in entry.versions {
+        xml.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+        push_xml_text(&mut xml, &version.language);
+        xml.push_str("\" href=\"");
+        push_xml_text(&mut xml, &base.absolute(&version.path));
+        xml.push_str("\"/>\n");
     }
     xml.push_str("  </url>\n");
     xml

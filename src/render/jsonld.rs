@@ -252,7 +252,7 @@ pub fn graph<'a>(
         date_published: front.date.map(|d| d.to_string()),
         description: front.description.as_deref(),
         headline: &front.title,
-        in_language: &site.language,
+        in_language: site.language_of(page.header.language.as_deref()),
         is_part_of: Ref {
             id: website_id.clone(),
         },

@@ -12,7 +12,7 @@ use super::theme::{Theme, template_error};
 use super::views::{ListingView, Pagination, PersonView, SummaryView, TagView, TagsView};
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
-use crate::i18n::Strings;
+use crate::i18n::{Strings, Tables};
 use crate::output::OutputFile;
 use crate::page::Page;
 use crate::plan::{LISTING_PAGE_SIZE, Listing, OutputPlan};
@@ -38,22 +38,44 @@ pub(super) struct ListingSource<'m> {
     pub tag: Option<&'m str>,
     /// The person, on their page.
     pub person: Option<&'m Person>,
+    /// The language of its articles: `None` for the site's own.
+    pub language: Option<&'m str>,
 }
 
 /// The list of all articles, if the site has one, then each tag's.
 pub(super) fn sources<'m>(
     model: &'m SiteModel,
     plan: &'m OutputPlan,
-    t: &Strings,
+    tables: &Tables,
 ) -> Vec<ListingSource<'m>> {
+    let t = &tables.default;
     let mut sources = Vec::with_capacity(plan.tags.len() + plan.authors.len() + 1);
+    let in_language = |language: Option<&str>| -> Cow<'m, [Arc<Page>]> {
+        if model.site.translations.is_empty() {
+            return Cow::Borrowed(&model.pages);
+        }
+        let pages = model.pages.iter();
+        let pages = pages.filter(|p| p.header.language.as_deref() == language);
+        Cow::Owned(pages.cloned().collect())
+    };
     if let Some(listing) = &plan.listing {
         sources.push(ListingSource {
             listing,
-            pages: Cow::Borrowed(&model.pages),
+            pages: in_language(None),
             title: t.all_articles.clone(),
             tag: None,
             person: None,
+            language: None,
+        });
+    }
+    for (tag, listing) in &plan.translations.listings {
+        sources.push(ListingSource {
+            listing,
+            pages: in_language(Some(tag)),
+            title: tables.of(Some(tag)).all_articles.clone(),
+            tag: None,
+            person: None,
+            language: Some(tag),
         });
     }
     for tag in &plan.tags {
@@ -67,6 +89,7 @@ pub(super) fn sources<'m>(
             title: t.tagged.replace("{tag}", &tag.name),
             tag: Some(&tag.name),
             person: None,
+            language: None,
         });
     }
     for page in &plan.authors {
@@ -83,6 +106,7 @@ pub(super) fn sources<'m>(
             title: person.name.clone(),
             tag: None,
             person: Some(person),
+            language: None,
         });
     }
     sources
@@ -128,6 +152,7 @@ pub(super) fn render(
     theme: &Theme,
     model: &SiteModel,
     sources: &[ListingSource],
+    context_of: &(dyn Fn(Option<&str>) -> Context + Sync),
     mut memo: Option<&mut RenderMemo>,
 ) -> RenderedListing {
     let pages: Vec<ListingPage> = sources.iter().flat_map(listing_pages).collect();
@@ -144,7 +169,7 @@ pub(super) fn render(
     let rendered: Vec<Result<OutputFile, Diagnostic>> = fresh
         .par_iter()
         .map(|page| {
-            let mut ctx = Context::new();
+            let mut ctx = context_of(page.source.language);
             ctx.insert("listing", &page.view(model));
             tera.render("listing.html", &ctx)
                 .map(|html| OutputFile::text(page.output_file(), html))
@@ -196,7 +221,7 @@ impl<'m> ListingPage<'m> {
             pages: self
                 .shown
                 .iter()
-                .map(|p| SummaryView::new(p, site))
+                .map(|p| SummaryView::new(p, site.locale_for(self.source.language), site))
                 .collect(),
             pagination: Pagination {
                 current: n,

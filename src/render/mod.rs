@@ -15,13 +15,13 @@ use crate::components::{self, Component, PageRef};
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::html::json_for_script;
-use crate::i18n::Strings;
+use crate::i18n::{Strings, Tables};
 use crate::layout;
 use crate::markdown::BlockKind;
 use crate::output::{Contents, OutputFile};
 use crate::page::{Body, Page};
-use crate::plan::OutputPlan;
 use crate::plan::tags::tag_slug;
+use crate::plan::{OutputPlan, Translations};
 use crate::search;
 use crate::site::SiteModel;
 use crate::trust::{people, sources};
@@ -29,10 +29,14 @@ pub use memo::{RenderCounts, RenderMemo};
 use theme::{Theme, template_error};
 use views::{
     ArticleView, AssetsView, BlockView, ComponentView, DateView, PersonView, SearchAssets,
-    SiteView, TagLink,
+    SiteView, TagLink, VersionView,
 };
 
 pub const DEFAULT_TEMPLATE: &str = "article.html";
+
+/// The language switcher's script: keeps the reader at the same question
+/// when they switch to a translation.
+pub const SWITCH_SCRIPT: &str = include_str!("switch.js");
 
 /// Where rendered files go as soon as each is ready: `build` writes them
 /// into its staging folder, `serve` keeps them in memory, `check` drops
@@ -46,14 +50,24 @@ pub struct Renderer<'r> {
     tera: Arc<Tera>,
     theme: &'r Theme,
     site: &'r Site,
-    /// The site's words (`t` in templates).
+    /// The site's words (`t` in templates), in every language.
+    tables: &'r Tables,
+    /// The site's own language's table.
     strings: &'r Strings,
+    /// Each translation language's values (`site`, `t`, `lang`), laid
+    /// over the global ones in the context of its pages: (tag, context).
+    translated: Vec<(String, Context)>,
+    /// Every article's versions in other languages.
+    translations: &'r Translations,
     /// The fingerprinted stylesheet, if the theme has one.
     css: Option<OutputFile>,
     /// The search box's fingerprinted script, when search is on.
     search_script: Option<OutputFile>,
     /// The checklist's fingerprinted script, when an article has one.
     checklist_script: Option<OutputFile>,
+    /// The language switcher's fingerprinted script, when an article has
+    /// a translation.
+    switch_script: Option<OutputFile>,
 }
 
 impl<'r> Renderer<'r> {
@@ -63,10 +77,11 @@ impl<'r> Renderer<'r> {
     pub fn new(
         site: &'r Site,
         theme: &'r Theme,
-        plan: &OutputPlan,
-        strings: &'r Strings,
+        plan: &'r OutputPlan,
+        tables: &'r Tables,
         memo: Option<&mut RenderMemo>,
     ) -> Result<Self, Vec<Diagnostic>> {
+        let strings = &tables.default;
         let css = theme
             .files
             .get(layout::STYLESHEET)
@@ -90,6 +105,11 @@ impl<'r> Renderer<'r> {
             path: path.clone(),
             contents: Contents::Bytes(crate::checklist::SCRIPT.as_bytes().to_vec()),
         });
+        let switch_script = plan.switch_script.as_ref().map(|path| OutputFile {
+            path: path.clone(),
+            contents: Contents::Bytes(SWITCH_SCRIPT.as_bytes().to_vec()),
+        });
+        let translated = translated_contexts(site, plan, tables);
         let assets_view = AssetsView {
             css: site.base_url.url(plan.stylesheet.as_deref().unwrap_or("")),
             search: plan.search_script.as_ref().map(|script| SearchAssets {
@@ -97,9 +117,10 @@ impl<'r> Renderer<'r> {
                 bundle: site.base_url.url(&format!("{}/", layout::SEARCH_DIR)),
             }),
             checklist: plan.checklist_script.as_ref().map(|s| site.base_url.url(s)),
+            switch: plan.switch_script.as_ref().map(|s| site.base_url.url(s)),
         };
         let compile = || -> Result<Arc<Tera>, Vec<Diagnostic>> {
-            let mut tera = theme::compile(theme, &site.base_url, &site.locale)?;
+            let mut tera = theme::compile(theme, &site.base_url, &site.locale, &site.translations)?;
             let global = tera.global_context();
             global.insert("site", &site_view);
             global.insert("t", strings);
@@ -110,8 +131,11 @@ impl<'r> Renderer<'r> {
             Some(memo) => {
                 // The base URL is in `site`, and reaches templates through
                 // the `url` function too.
-                let shared =
-                    serde_json::to_string(&(&site_view, &assets_view, strings)).unwrap_or_default();
+                // A new translation changes its original's page (its
+                // alternates), which is otherwise unchanged.
+                let shared = serde_json::to_string(&(&site_view, &assets_view, tables_key(tables)))
+                    .unwrap_or_default()
+                    + &plan.translations.key();
                 let templates = theme
                     .files
                     .iter()
@@ -132,10 +156,14 @@ impl<'r> Renderer<'r> {
             tera,
             theme,
             site,
+            tables,
             strings,
+            translated,
+            translations: &plan.translations,
             css,
             search_script,
             checklist_script,
+            switch_script,
         })
     }
 
@@ -171,7 +199,49 @@ impl<'r> Renderer<'r> {
             )
             .with_help("this is a bug in faqpress: please report it"));
         };
-        render_page(&self.tera, self.theme, self.site, page, body, index)
+        let base = self.context_of(page.header.language.as_deref());
+        let versions = self.versions(page);
+        let page_in = PageIn {
+            page,
+            body,
+            base,
+            versions,
+        };
+        render_page(&self.tera, self.theme, self.site, &page_in, index)
+    }
+
+    /// The values laid over the global ones for pages in `language`: none
+    /// for the site's own.
+    fn context_of(&self, language: Option<&str>) -> Context {
+        language
+            .and_then(|tag| self.translated.iter().find(|(t, _)| t == tag))
+            .map(|(_, ctx)| ctx.clone())
+            .unwrap_or_default()
+    }
+
+    /// The page's versions in every language, itself included, for its
+    /// `hreflang` links and the language switcher.
+    fn versions(&self, page: &Page) -> Vec<VersionView<'r>> {
+        let base = &self.site.base_url;
+        let own = self.site.language_of(page.header.language.as_deref());
+        self.translations
+            .versions(&page.header)
+            .iter()
+            .map(|v| {
+                let language = if v.language == self.site.language {
+                    None
+                } else {
+                    Some(v.language.as_str())
+                };
+                VersionView {
+                    language: v.language.clone(),
+                    name: &self.tables.of(language).language_name,
+                    url: base.url(&v.path),
+                    permalink: base.absolute(&v.path),
+                    current: v.language == own,
+                }
+            })
+            .collect()
     }
 
     /// Everything but the articles' pages: the listing, the 404 page, the
@@ -192,10 +262,19 @@ impl<'r> Renderer<'r> {
             .iter()
             .chain(&self.search_script)
             .chain(&self.checklist_script)
+            .chain(&self.switch_script)
             .cloned()
             .collect();
-        let sources = listing::sources(model, plan, self.strings);
-        let rendered = listing::render(tera, self.theme, model, &sources, memo.as_deref_mut());
+        let sources = listing::sources(model, plan, self.tables);
+        let context_of = |language: Option<&str>| self.context_of(language);
+        let rendered = listing::render(
+            tera,
+            self.theme,
+            model,
+            &sources,
+            &context_of,
+            memo.as_deref_mut(),
+        );
         written.extend(rendered.kept);
         files.extend(rendered.files);
         diagnostics.extend(rendered.diagnostics);
@@ -233,16 +312,27 @@ impl<'r> Renderer<'r> {
     }
 }
 
+/// One page to render, with what its language and translations add.
+struct PageIn<'p> {
+    page: &'p Page,
+    body: &'p Body,
+    /// The context its language lays over the global one.
+    base: Context,
+    versions: Vec<VersionView<'p>>,
+}
+
 fn render_page(
     tera: &Tera,
     theme: &Theme,
     site: &Site,
-    page: &Page,
-    body: &Body,
+    input: &PageIn,
     index: Option<&search::Index>,
 ) -> Result<OutputFile, Diagnostic> {
+    let (page, body) = (input.page, input.body);
+    let language = page.header.language.as_deref();
+    let locale = site.locale_for(language);
     let template = page_template(tera, page)?;
-    let rendered = render_components(tera, theme, body)?;
+    let rendered = render_components(tera, theme, body, &input.base)?;
     let mut placed = vec![false; rendered.len()];
     let mut place = |html: &str| substitute(html, &rendered, &mut placed);
     let intro = place(&body.doc.intro_html);
@@ -255,8 +345,8 @@ fn render_page(
         url: site.base_url.url(&page.header.path),
         permalink: site.base_url.absolute(&page.header.path),
         is_home: page.header.path.is_empty(),
-        date: front.date.map(|d| DateView::new(d, &site.locale)),
-        updated: front.updated.map(|d| DateView::new(d, &site.locale)),
+        date: front.date.map(|d| DateView::new(d, locale)),
+        updated: front.updated.map(|d| DateView::new(d, locale)),
         author: credits
             .author
             .map(|p| p.name.as_str())
@@ -264,9 +354,13 @@ fn render_page(
             .or(site.author.as_deref()),
         author_profile: credits.author.map(|p| PersonView::new(p, site)),
         reviewer: credits.reviewer.map(|p| PersonView::new(p, site)),
-        last_reviewed: front.last_reviewed.map(|d| DateView::new(d, &site.locale)),
+        last_reviewed: front.last_reviewed.map(|d| DateView::new(d, locale)),
         references: sources::references(&front.sources, &body.doc.citations),
-        tags: tag_links(&front.tags, site),
+        // Tag pages list the site's own language's articles only.
+        tags: match language {
+            None => tag_links(&front.tags, site),
+            Some(_) => Vec::new(),
+        },
         intro,
         blocks,
         toc: &body.toc,
@@ -274,6 +368,7 @@ fn render_page(
         footnotes: &body.doc.footnotes_html,
         components: component_views(rendered, &placed),
         json_ld: json_ld(page, body, site),
+        versions: &input.versions,
         image: page
             .outline
             .og_image
@@ -284,7 +379,7 @@ fn render_page(
     if let Some(index) = index {
         index.add(search_entry(&view, page, site).document());
     }
-    let mut ctx = Context::new();
+    let mut ctx = input.base.clone();
     ctx.insert("page", &view);
     let html = tera
         .render(template, &ctx)
@@ -301,7 +396,7 @@ fn search_entry<'v>(view: &'v ArticleView, page: &'v Page, site: &'v Site) -> se
     });
     search::Entry {
         path: &page.header.path,
-        language: &site.language,
+        language: site.language_of(page.header.language.as_deref()),
         title: view.title,
         intro_html: &view.intro,
         sections: sections.collect(),
@@ -401,6 +496,7 @@ fn render_components(
     tera: &Tera,
     theme: &Theme,
     body: &Body,
+    base: &Context,
 ) -> Result<Vec<(&'static Component, Option<String>)>, Diagnostic> {
     components::ALL
         .iter()
@@ -408,7 +504,7 @@ fn render_components(
             let html = match body.components.get(component) {
                 Some(block) => Some(
                     block
-                        .render(tera, component)
+                        .render(tera, component, base)
                         .map_err(|e| template_error(&e, theme))?,
                 ),
                 None => None,
@@ -450,4 +546,30 @@ fn component_views(
             placed,
         })
         .collect()
+}
+
+/// Each translation language's `site`, `t` and `lang`, made once.
+fn translated_contexts(site: &Site, plan: &OutputPlan, tables: &Tables) -> Vec<(String, Context)> {
+    site.translations
+        .iter()
+        .map(|t| {
+            let strings = tables.of(Some(&t.tag));
+            let listing = plan.translations.listing(&t.tag).map(|l| l.path.as_str());
+            let feed = plan
+                .translations
+                .feed(&t.tag)
+                .map(|path| site.base_url.url(path));
+            let view = SiteView::new(site, listing, None, feed, strings).in_language(site, t);
+            let mut ctx = Context::new();
+            ctx.insert("site", &view);
+            ctx.insert("t", strings);
+            ctx.insert("lang", &t.tag);
+            (t.tag.clone(), ctx)
+        })
+        .collect()
+}
+
+/// Every table, for the memo's key.
+fn tables_key(tables: &Tables) -> (&Strings, &[(String, Strings)]) {
+    (&tables.default, &tables.translations)
 }

@@ -39,6 +39,7 @@ pub const COMMON_FILES: &[(&str, &str)] = theme_files!("common":
     "partials/byline.html",
     "partials/person.html",
     "partials/references.html",
+    "partials/languages.html",
 );
 
 /// The built-in themes. Each one has the files listed here plus the common
@@ -211,17 +212,27 @@ pub fn compile(
     theme: &Theme,
     base: &BaseUrl,
     locale: &Arc<Locale>,
+    translations: &[crate::config::Translation],
 ) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     // `plural(n=3, one=t.x_one, other=t.x_other)`: the form of a counted
-    // word, chosen by the plural rules of the site's language.
+    // word, chosen by the plural rules of the page's language (`lang` in
+    // a translation's context, else the site's).
     let locale = Arc::clone(locale);
+    let others: Vec<(String, Arc<Locale>)> = translations
+        .iter()
+        .map(|t| (t.tag.clone(), Arc::clone(&t.locale)))
+        .collect();
     tera.register_function(
         "plural",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let n: u64 = kwargs.must_get("n")?;
             let one: &str = kwargs.must_get("one")?;
             let other: &str = kwargs.must_get("other")?;
+            let lang: Option<String> = state.get("lang")?;
+            let locale = lang
+                .and_then(|lang| others.iter().find(|(tag, _)| *tag == lang))
+                .map_or(&locale, |(_, l)| l);
             Ok(locale.choose(n, one, other).to_string())
         },
     );
@@ -352,7 +363,7 @@ mod tests {
         let own = SourceFile::new("templates/404.html", "line one\n{% if %}\n");
         let theme = select("clinical", &[own], &[], &config()).unwrap();
         let errors =
-            compile(&theme, &BaseUrl::default(), &Arc::new(Locale::new("en"))).unwrap_err();
+            compile(&theme, &BaseUrl::default(), &Arc::new(Locale::new("en")), &[]).unwrap_err();
         assert_eq!(errors[0].file, "templates/404.html");
         assert_eq!(errors[0].position.unwrap().line, 2);
     }

@@ -62,6 +62,32 @@ impl<'a> SiteView<'a> {
     }
 }
 
+impl<'a> SiteView<'a> {
+    /// The view as pages in the translation language `t` see it: their
+    /// language, and their home page `/de/`.
+    pub fn in_language(mut self, site: &'a Site, t: &'a crate::config::Translation) -> Self {
+        self.language = &t.tag;
+        self.home_url = site.base_url.url(&t.prefix);
+        self.permalink = site.base_url.absolute(&t.prefix);
+        self
+    }
+}
+
+/// One language's version of an article, for `hreflang` and the
+/// language switcher.
+#[derive(Debug, Serialize)]
+pub struct VersionView<'a> {
+    /// Its language tag.
+    pub language: String,
+    /// The language's own name: `Deutsch`.
+    pub name: &'a str,
+    pub url: String,
+    /// Absolute when the base URL has a host.
+    pub permalink: String,
+    /// Whether it is the page being rendered.
+    pub current: bool,
+}
+
 /// `assets` in every template: URLs of the theme's fingerprinted files.
 #[derive(Debug, Serialize)]
 pub struct AssetsView {
@@ -71,6 +97,8 @@ pub struct AssetsView {
     /// The checklist's script, when an article of the site has a
     /// checklist; its partial loads it.
     pub checklist: Option<String>,
+    /// The language switcher's script, when an article has a translation.
+    pub switch: Option<String>,
 }
 
 /// What the search box needs: its script and where Pagefind's bundle is.
@@ -174,6 +202,9 @@ pub struct ArticleView<'a> {
     /// The absolute URL of the 1200×630 sharing image (`og:image`), when
     /// the article has an image and the site a host.
     pub image: Option<String>,
+    /// The article in every language it is written in, itself included;
+    /// empty when it has no translation.
+    pub versions: &'a [VersionView<'a>],
 }
 
 /// A generated component (`checklist`, `pricing`) on an article page.
@@ -197,13 +228,13 @@ pub struct SummaryView<'a> {
 }
 
 impl<'a> SummaryView<'a> {
-    pub fn new(page: &'a Page, site: &Site) -> Self {
+    pub fn new(page: &'a Page, locale: &Locale, site: &Site) -> Self {
         let front = &page.header.front;
         Self {
             title: &front.title,
             url: site.base_url.url(&page.header.path),
             description: front.description.as_deref(),
-            date: front.date.map(|d| DateView::new(d, &site.locale)),
+            date: front.date.map(|d| DateView::new(d, locale)),
         }
     }
 }

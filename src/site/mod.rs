@@ -2,6 +2,7 @@
 //! every URL is known), then bodies, then the checks that need all pages.
 
 mod memo;
+mod translations;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -26,6 +27,8 @@ pub struct SiteModel<'a> {
     pub pages: Vec<Arc<Page>>,
     /// Where the list of all articles goes, if the site has one.
     pub listing_path: Option<String>,
+    /// Each translation language's listing: (language tag, site path).
+    pub translated_listings: Vec<(String, String)>,
     pub assets: &'a [Asset],
     /// The images faqpress resizes, probed.
     pub images: Catalog<'a>,
@@ -42,14 +45,18 @@ pub struct Headers {
     pub published: Vec<Arc<Header>>,
     drafts: HashSet<String>,
     pub listing_path: Option<String>,
+    /// Each translation language's list of its articles, when it has one:
+    /// (language tag, site path), e.g. (`de`, `de/articles/`).
+    pub translated_listings: Vec<(String, String)>,
 }
 
 impl Headers {
-    /// Whether any published article has a date (the feed needs one).
-    pub fn has_dates(&self) -> bool {
+    /// Whether any published article in `language` (`None`: the site's
+    /// own) has a date (its feed needs one).
+    pub fn has_dates(&self, language: Option<&str>) -> bool {
         self.published
             .iter()
-            .any(|h| h.front.last_changed().is_some())
+            .any(|h| h.language.as_deref() == language && h.front.last_changed().is_some())
     }
 }
 
@@ -97,7 +104,7 @@ pub fn read_headers(
         .enumerate()
         .map(|(i, file)| match recall.and_then(|m| m.header(i, file)) {
             Some(header) => Recalled::Kept(header),
-            None => Recalled::Fresh(page::read_header(file).map(Arc::new)),
+            None => Recalled::Fresh(page::read_header(file, &site.translations).map(Arc::new)),
         })
         .collect();
     if let Some(memo) = memo {
@@ -120,14 +127,28 @@ pub fn read_headers(
     }
     published.sort_by(|a, b| a.path.cmp(&b.path));
     diagnostics.extend(duplicate_paths(&published));
-    let listing_path = listing_path(&published);
-    if let Some(listing) = &listing_path {
+    diagnostics.extend(translations::orphans(&published, &drafts));
+    diagnostics.extend(translations::folder_clashes(site, &published));
+    let listing_path = listing_path_of(&published, None, "");
+    let translated_listings: Vec<(String, String)> = site
+        .translations
+        .iter()
+        .filter_map(|t| {
+            let path = listing_path_of(&published, Some(&t.tag), &t.prefix)?;
+            Some((t.tag.clone(), path))
+        })
+        .collect();
+    let listings = listing_path
+        .iter()
+        .chain(translated_listings.iter().map(|(_, p)| p));
+    for listing in listings {
         diagnostics.extend(listing_clashes(&published, listing));
     }
     let headers = Headers {
         published,
         drafts,
         listing_path,
+        translated_listings,
     };
     (headers, diagnostics)
 }
@@ -146,10 +167,16 @@ pub fn derive_pages<'a>(
         published,
         drafts,
         listing_path,
+        translated_listings,
     } = headers;
     let probes = memo.as_deref_mut().map(|m| &mut m.probes);
     let images = Catalog::new(&sources.assets, &site.images.widths, &site.base_url, probes);
-    let mut index = site_index(&published, &drafts, &listing_path, &sources.assets);
+    let listings: Vec<&str> = listing_path
+        .iter()
+        .chain(translated_listings.iter().map(|(_, p)| p))
+        .map(String::as_str)
+        .collect();
+    let mut index = site_index(&published, &drafts, &listings, &sources.assets);
     index.images = Some(&images);
     let index_key = memo
         .is_some()
@@ -181,7 +208,9 @@ pub fn derive_pages<'a>(
         memo.keep_pages(&derived, key);
     }
     drop(index);
+    drop(listings);
     let mut derivation = gather(derived, stepped, site, listing_path, &sources.assets);
+    derivation.model.translated_listings = translated_listings;
     derivation.model.images = images;
     let anchors = check_anchors(&derivation.model.pages);
     derivation.diagnostics.extend(anchors);
@@ -211,6 +240,7 @@ fn gather<'a>(
         site,
         pages,
         listing_path,
+        translated_listings: Vec::new(),
         assets,
         images: Catalog::default(),
         image_files: Vec::new(),
@@ -247,7 +277,7 @@ fn run_step(i: usize, derived: &mut Recalled<Derived>, step: &PageStep) -> Stepp
 fn site_index<'h>(
     published: &'h [Arc<Header>],
     drafts: &'h HashSet<String>,
-    listing_path: &'h Option<String>,
+    listings: &[&'h str],
     assets: &'h [Asset],
 ) -> SiteIndex<'h> {
     SiteIndex {
@@ -258,7 +288,7 @@ fn site_index<'h>(
         page_paths: published
             .iter()
             .map(|h| h.path.as_str())
-            .chain(listing_path.as_deref())
+            .chain(listings.iter().copied())
             .collect(),
         drafts: drafts.iter().map(String::as_str).collect(),
         assets: assets.iter().map(|a| a.rel.as_str()).collect(),
@@ -266,14 +296,30 @@ fn site_index<'h>(
     }
 }
 
-/// Where the list of all articles goes: the home page when no article is
-/// the home page, `articles/` when there are others beside it.
-fn listing_path(published: &[Arc<Header>]) -> Option<String> {
-    let has_home = published.iter().any(|h| h.path.is_empty());
-    if !has_home {
-        Some(String::new())
-    } else if published.len() > 1 {
-        Some("articles/".to_string())
+/// Where the list of all articles in `language` goes (`None`: the site's
+/// own), inside `prefix` (`de/` for `de`, `` for the site's own): the
+/// language's home page when no article is that home page, `articles/`
+/// when there are others beside it.
+fn listing_path_of(
+    published: &[Arc<Header>],
+    language: Option<&str>,
+    prefix: &str,
+) -> Option<String> {
+    let mut count = 0;
+    let mut has_home = false;
+    for h in published
+        .iter()
+        .filter(|h| h.language.as_deref() == language)
+    {
+        count += 1;
+        has_home |= h.path == prefix;
+    }
+    if language.is_some() && count == 0 {
+        None
+    } else if !has_home {
+        Some(prefix.to_string())
+    } else if count > 1 {
+        Some(format!("{prefix}articles/"))
     } else {
         None
     }
@@ -302,7 +348,8 @@ fn listing_clashes(published: &[Arc<Header>], listing: &str) -> Vec<Diagnostic> 
 
 /// `log_links` records the links the page looked up, for a memo.
 fn derive_page(header: Arc<Header>, site: &Site, index: &SiteIndex, log_links: bool) -> Derived {
-    let (resolutions, mut diagnostics) = page::resolve_early(&header, &site.locale);
+    let locale = site.locale_for(header.language.as_deref());
+    let (resolutions, mut diagnostics) = page::resolve_early(&header, locale);
     let markers = Markers::new(page::presence(&resolutions));
     let links = PageLinks {
         resolver: resolver(&header, site, index),
@@ -317,7 +364,7 @@ fn derive_page(header: Arc<Header>, site: &Site, index: &SiteIndex, log_links: b
         None
     });
     let lookups = links.lookups.map(|l| l.into_inner()).unwrap_or_default();
-    let (mut page, more) = page::finish(header, doc, resolutions, &site.locale);
+    let (mut page, more) = page::finish(header, doc, resolutions, locale);
     diagnostics.extend(more);
     page.outline.og_image = og;
     Derived {
