@@ -96,8 +96,12 @@ pub fn run(
     let mut search_pending = None;
     if let Some(index) = index {
         let published: Vec<&str> = model.pages.iter().map(|p| p.header.path.as_str()).collect();
+        let language = match settings.translations.is_empty() {
+            true => settings.language.as_str(),
+            false => search::EACH_PAGES_LANGUAGE,
+        };
         let finished = index
-            .finish(&settings.language, &published, search_memo)
+            .finish(language, &published, search_memo)
             .map_err(|d| vec![d])?;
         paths.extend(finished.kept);
         search_pending = finished.pending;

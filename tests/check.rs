@@ -35,7 +35,7 @@ fn speller(root: &Path) -> spelling::Speller {
 fn check(root: &Path) -> Vec<faqpress::diagnostics::Diagnostic> {
     let sources = source::load(root).expect("fixture loads");
     let speller = root.ends_with("spelling").then(|| speller(root));
-    check_sources(&sources, &Overrides::default(), speller.as_ref(), today())
+    check_sources(&sources, &Overrides::default(), speller.as_slice(), today())
 }
 
 #[test]
@@ -77,7 +77,7 @@ fn the_bundled_site_checks_clean() {
     let diagnostics = check_sources(
         &sources,
         &Overrides::default(),
-        Some(&speller(root)),
+        &[speller(root)],
         Date::new(2026, 11, 23).unwrap(),
     );
     assert!(

@@ -328,7 +328,7 @@ fn check_warns_about_heavy_images_and_missing_alt_text() {
     let site = image_site();
     let sources = faqpress::source::load(site.path()).unwrap();
     let today = faqpress::date::Date::new(2026, 1, 1).unwrap();
-    let found = faqpress::check::check_sources(&sources, &Overrides::default(), None, today);
+    let found = faqpress::check::check_sources(&sources, &Overrides::default(), &[], today);
     let messages: Vec<String> = found
         .iter()
         .map(|d| {

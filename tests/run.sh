@@ -74,10 +74,15 @@ if [ ! -x "$CHROMIUM" ]; then
     [ -x /usr/bin/chromium ] || die "chromium installed but /usr/bin/chromium is missing"
 fi
 
-# --- hunspell-en-us (the dictionary `faqpress check` spells with) -------------
+# --- hunspell dictionaries (`faqpress check` spells each article in its ------
+# --- own language: English, and German for the translations' test) ----------
 if [ ! -f /usr/share/hunspell/en_US.dic ]; then
     say "installing Debian's hunspell-en-us dictionary (apt-get)..."
     apt_install hunspell-en-us
+fi
+if [ ! -f /usr/share/hunspell/de_DE.dic ]; then
+    say "installing Debian's hunspell-de-de dictionary (apt-get)..."
+    apt_install hunspell-de-de
 fi
 
 # --- java (runs the Nu Html Checker, vnu.jar) --------------------------------

@@ -46,15 +46,23 @@ pub fn check_site(root: &Path, overrides: &Overrides) -> CheckReport {
             };
         }
     };
-    let language = config::parse(&sources.config, overrides)
-        .map(|site| site.language)
-        .unwrap_or_else(|_| "en".to_string());
-    let (speller, notes) = match spelling::load(root, &language) {
-        Ok(speller) => (Some(speller), Vec::new()),
-        Err(note) => (None, vec![note]),
-    };
+    // Each article is spelled against its own language's dictionary.
+    let languages = config::parse(&sources.config, overrides)
+        .map(|site| {
+            let others = site.translations.iter().map(|t| t.tag.clone());
+            std::iter::once(site.language.clone()).chain(others).collect()
+        })
+        .unwrap_or_else(|_| vec!["en".to_string()]);
+    let mut spellers = Vec::new();
+    let mut notes = Vec::new();
+    for language in &languages {
+        match spelling::load(root, language) {
+            Ok(speller) => spellers.push(speller),
+            Err(note) => notes.push(note),
+        }
+    }
     CheckReport {
-        diagnostics: check_sources(&sources, overrides, speller.as_ref(), Date::today()),
+        diagnostics: check_sources(&sources, overrides, &spellers, Date::today()),
         notes,
     }
 }
@@ -64,10 +72,10 @@ pub fn check_site(root: &Path, overrides: &Overrides) -> CheckReport {
 pub fn check_sources(
     sources: &source::Sources,
     overrides: &Overrides,
-    speller: Option<&Speller>,
+    spellers: &[Speller],
     today: Date,
 ) -> Vec<Diagnostic> {
-    let inspect = |model: &SiteModel| rules(model, speller, today);
+    let inspect = |model: &SiteModel| rules(model, spellers, today);
     let mut diagnostics = match pipeline::run(sources, overrides, &|_| Ok(()), None, Some(&inspect))
     {
         Ok(rendered) => rendered.warnings,
@@ -79,7 +87,7 @@ pub fn check_sources(
 }
 
 /// The editorial rules, over every page.
-fn rules(model: &SiteModel, speller: Option<&Speller>, today: Date) -> Vec<Diagnostic> {
+fn rules(model: &SiteModel, spellers: &[Speller], today: Date) -> Vec<Diagnostic> {
     let max_age = model.site.check.pricing_max_age_months;
     let review_max_age = model.site.check.review_max_age_months;
     let require_sources = model.site.check.require_sources;
@@ -106,7 +114,8 @@ fn rules(model: &SiteModel, speller: Option<&Speller>, today: Date) -> Vec<Diagn
             found.extend(frontmatter::updated_before_date(page));
             found.extend(frontmatter::stale_pricing(page, today, max_age));
             found.extend(trust::stale_review(page, today, review_max_age));
-            if let Some(speller) = speller {
+            let language = model.site.language_of(page.header.language.as_deref());
+            if let Some(speller) = spellers.iter().find(|s| s.speaks(language)) {
                 found.extend(spelling::misspellings(page, speller));
             }
             found

@@ -40,6 +40,16 @@ impl Speller {
         })
     }
 
+    /// Whether this is a dictionary of `language` (a BCP 47 tag): the
+    /// primary subtags match, so `en_US` speaks `en` and `en-GB`.
+    pub fn speaks(&self, language: &str) -> bool {
+        let primary = |tag: &str| {
+            let end = tag.find(['-', '_']).unwrap_or(tag.len());
+            tag[..end].to_ascii_lowercase()
+        };
+        primary(&self.name) == primary(language)
+    }
+
     pub fn is_known(&self, word: &str) -> bool {
         self.dictionary.check(word)
     }

@@ -45,9 +45,15 @@ fn run(
         .build()
         .map_err(|e| e.to_string())?;
     runtime.block_on(async {
-        let options = PagefindServiceConfig::builder()
-            .force_language(language.to_string())
-            .build();
+        // A site in one language forces it; a site with translations lets
+        // Pagefind index each page under its own `<html lang>`, one index
+        // per language, which its script picks by the page's language.
+        let options = match language {
+            super::EACH_PAGES_LANGUAGE => PagefindServiceConfig::builder().build(),
+            language => PagefindServiceConfig::builder()
+                .force_language(language.to_string())
+                .build(),
+        };
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
         for document in documents {
             let url = format!("/{}", document.path);

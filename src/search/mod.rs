@@ -24,6 +24,10 @@ use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
+/// The language to index under when a site has translations: none
+/// forced, each page's own.
+pub const EACH_PAGES_LANGUAGE: &str = "";
+
 pub use document::{Entry, Section};
 
 /// The search box's script: found by its `data-search` element, it loads
