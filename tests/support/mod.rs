@@ -18,6 +18,7 @@ mod builds;
 mod checkers;
 mod serve_process;
 mod server;
+mod words;
 
 // Each test binary uses its own subset of the helpers.
 #[allow(unused_imports)]
@@ -28,6 +29,8 @@ pub use builds::*;
 pub use checkers::*;
 #[allow(unused_imports)]
 pub use serve_process::*;
+#[allow(unused_imports)]
+pub use words::*;
 #[allow(unused_imports)]
 pub use server::*;
 
