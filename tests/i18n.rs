@@ -8,9 +8,9 @@ mod support;
 
 use faqpress::config::Overrides;
 use faqpress::i18n;
-use support::{english_only, readable, shows};
 use faqpress::output::Contents;
 use faqpress::{render_to_memory, source};
+use support::{english_only, readable, shows};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/i18n-de")

@@ -87,7 +87,14 @@ fn each_translation_is_under_its_language_folder_in_its_own_words() {
             assert!(files.contains_key(path), "{theme}: no {path}");
         }
         for (language, pages) in [
-            ("de", &["de/index.html", "de/sonnenschutz/index.html", "de/articles/index.html"][..]),
+            (
+                "de",
+                &[
+                    "de/index.html",
+                    "de/sonnenschutz/index.html",
+                    "de/articles/index.html",
+                ][..],
+            ),
             ("fr", &["fr/index.html"][..]),
         ] {
             // The switcher names every language in its own words: the
@@ -99,7 +106,10 @@ fn each_translation_is_under_its_language_folder_in_its_own_words() {
             assert!(english.len() > 40, "{}", english.len());
             for path in pages {
                 let html = &files[*path];
-                assert!(html.contains(&format!("<html lang=\"{language}\"")), "{theme} {path}");
+                assert!(
+                    html.contains(&format!("<html lang=\"{language}\"")),
+                    "{theme} {path}"
+                );
                 let text = readable(html);
                 for (key, value) in &english {
                     assert!(
@@ -112,7 +122,10 @@ fn each_translation_is_under_its_language_folder_in_its_own_words() {
         // The check is not vacuous: the English page shows those words.
         let english_words = english_only(&i18n::builtin("de").unwrap());
         let text = readable(&files["index.html"]);
-        let shown = english_words.iter().filter(|(_, v)| shows(&text, v)).count();
+        let shown = english_words
+            .iter()
+            .filter(|(_, v)| shows(&text, v))
+            .count();
         assert!(shown > 25, "{theme}: {shown}");
     }
 }
@@ -120,20 +133,33 @@ fn each_translation_is_under_its_language_folder_in_its_own_words() {
 #[test]
 fn money_dates_and_durations_follow_each_page_s_language() {
     let files = built(&fixture(), "clinical");
-    let (en, de, fr) = (&files["index.html"], &files["de/index.html"], &files["fr/index.html"]);
+    let (en, de, fr) = (
+        &files["index.html"],
+        &files["de/index.html"],
+        &files["fr/index.html"],
+    );
     assert!(en.contains("$1,500–$3,000"), "{en}");
-    assert!(en.contains(">1 October 2026</time>") || en.contains(">October 1, 2026</time>"), "{en}");
+    assert!(
+        en.contains(">1 October 2026</time>") || en.contains(">October 1, 2026</time>"),
+        "{en}"
+    );
     assert!(de.contains(&format!("1.500{NBSP}€ – 3.000{NBSP}€")), "{de}");
     assert!(de.contains(">1. Oktober 2026</time>"), "{de}");
     assert!(de.contains("1 Std. 30 Min."), "{de}");
-    assert!(fr.contains(&format!("1{NNBSP}500{NBSP}€ – 3{NNBSP}000{NBSP}€")), "{fr}");
+    assert!(
+        fr.contains(&format!("1{NNBSP}500{NBSP}€ – 3{NNBSP}000{NBSP}€")),
+        "{fr}"
+    );
     assert!(fr.contains(">1 octobre 2026</time>"), "{fr}");
     assert!(fr.contains(&format!("1{NNBSP}h 30{NBSP}min")), "{fr}");
     // Counted words take each language's plural rules.
     assert!(de.contains("Sitzungen"), "{de}");
     assert!(fr.contains("séances"), "{fr}");
     for (html, language) in [(en, "en"), (de, "de"), (fr, "fr")] {
-        assert!(html.contains(&format!("\"inLanguage\":\"{language}\"")), "{language}");
+        assert!(
+            html.contains(&format!("\"inLanguage\":\"{language}\"")),
+            "{language}"
+        );
     }
 }
 
@@ -153,16 +179,28 @@ fn hreflang_alternates_resolve_both_ways_and_the_sitemap_lists_them() {
         }
         let own = attrs(html, "link", "rel=\"canonical\"", "href")[0];
         let own_language = attrs(html, "html", "lang=", "lang")[0].to_string();
-        assert_eq!(links.get(&own_language).map(String::as_str), Some(own), "{path}");
+        assert_eq!(
+            links.get(&own_language).map(String::as_str),
+            Some(own),
+            "{path}"
+        );
         assert_eq!(links["x-default"], links["en"], "{path}");
         for (language, url) in &links {
             let target = &files[&page_of(url)];
             let back = alternates(target);
-            assert_eq!(back.get(&own_language).map(String::as_str), Some(own), "{path} → {language}");
+            assert_eq!(
+                back.get(&own_language).map(String::as_str),
+                Some(own),
+                "{path} → {language}"
+            );
             pairs += 1;
         }
         let switcher = attrs(html, "a", "hreflang=", "hreflang");
-        assert_eq!(switcher.len(), links.len() - 1, "{path}: one link per language");
+        assert_eq!(
+            switcher.len(),
+            links.len() - 1,
+            "{path}: one link per language"
+        );
     }
     // index (en, de, fr) and sun (en, de): 3×4 + 2×3 links.
     assert_eq!(pairs, 18);
@@ -171,7 +209,10 @@ fn hreflang_alternates_resolve_both_ways_and_the_sitemap_lists_them() {
     assert!(sitemap.contains(&format!(
         "<loc>{base}de/sonnenschutz/</loc>\n    <lastmod>2026-09-10</lastmod>\n    <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"{base}sun/\"/>\n    <xhtml:link rel=\"alternate\" hreflang=\"de\" href=\"{base}de/sonnenschutz/\"/>\n"
     )), "{sitemap}");
-    assert!(sitemap.contains(&format!("<loc>{base}de/articles/</loc>")), "{sitemap}");
+    assert!(
+        sitemap.contains(&format!("<loc>{base}de/articles/</loc>")),
+        "{sitemap}"
+    );
 }
 
 #[test]
@@ -181,7 +222,10 @@ fn each_language_has_its_own_listing_and_feed() {
     assert!(listing.contains("Chemical Peels") && !listing.contains("Chemisches Peeling"));
     let german = &files["de/articles/index.html"];
     assert!(german.contains("href=\"/de/sonnenschutz/\"") && !german.contains("Chemical Peels"));
-    assert!(german.contains("<link rel=\"alternate\" type=\"application/atom+xml\"") && german.contains("href=\"/de/atom.xml\""));
+    assert!(
+        german.contains("<link rel=\"alternate\" type=\"application/atom+xml\"")
+            && german.contains("href=\"/de/atom.xml\"")
+    );
     let feed = &files["de/atom.xml"];
     assert!(feed.contains("xml:lang=\"de\"") && feed.contains("<title>Chemisches Peeling</title>"));
     assert!(!feed.contains("Chemical Peels") && !files["atom.xml"].contains("Chemisches"));
@@ -221,10 +265,20 @@ fn each_article_is_spelled_against_its_own_language() {
         .filter(|d| d.message.contains("dictionary"))
         .collect();
     assert_eq!(spelling.len(), 1, "{found:#?}");
-    assert_eq!(spelling[0].message, "`Wochne` is not in the de_DE dictionary");
-    assert!(spelling[0].location().starts_with("content/sun.de.md:"), "{:?}", spelling[0]);
+    assert_eq!(
+        spelling[0].message,
+        "`Wochne` is not in the de_DE dictionary"
+    );
+    assert!(
+        spelling[0].location().starts_with("content/sun.de.md:"),
+        "{:?}",
+        spelling[0]
+    );
     // With only the English dictionary, the German pages are not spelled
     // as English.
     let found = check_sources(&sources, &Overrides::default(), &spellers[..1], today);
-    assert!(!found.iter().any(|d| d.message.contains("dictionary")), "{found:#?}");
+    assert!(
+        !found.iter().any(|d| d.message.contains("dictionary")),
+        "{found:#?}"
+    );
 }

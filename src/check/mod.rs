@@ -50,7 +50,9 @@ pub fn check_site(root: &Path, overrides: &Overrides) -> CheckReport {
     let languages = config::parse(&sources.config, overrides)
         .map(|site| {
             let others = site.translations.iter().map(|t| t.tag.clone());
-            std::iter::once(site.language.clone()).chain(others).collect()
+            std::iter::once(site.language.clone())
+                .chain(others)
+                .collect()
         })
         .unwrap_or_else(|_| vec!["en".to_string()]);
     let mut spellers = Vec::new();

@@ -12,7 +12,9 @@
     var target = questions()[Number(arrived[1]) - 1];
     if (target) {
       history.replaceState(null, "", "#" + target.id);
-      target.scrollIntoView();
+      // At once, as the browser does for an address's own fragment,
+      // even where the theme scrolls smoothly.
+      target.scrollIntoView({ behavior: "instant" });
     }
   }
   document.addEventListener("click", function (event) {

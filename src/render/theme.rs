@@ -362,8 +362,13 @@ mod tests {
     fn syntax_errors_point_into_the_template() {
         let own = SourceFile::new("templates/404.html", "line one\n{% if %}\n");
         let theme = select("clinical", &[own], &[], &config()).unwrap();
-        let errors =
-            compile(&theme, &BaseUrl::default(), &Arc::new(Locale::new("en")), &[]).unwrap_err();
+        let errors = compile(
+            &theme,
+            &BaseUrl::default(),
+            &Arc::new(Locale::new("en")),
+            &[],
+        )
+        .unwrap_err();
         assert_eq!(errors[0].file, "templates/404.html");
         assert_eq!(errors[0].position.unwrap().line, 2);
     }

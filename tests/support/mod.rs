@@ -30,9 +30,9 @@ pub use checkers::*;
 #[allow(unused_imports)]
 pub use serve_process::*;
 #[allow(unused_imports)]
-pub use words::*;
-#[allow(unused_imports)]
 pub use server::*;
+#[allow(unused_imports)]
+pub use words::*;
 
 use std::path::PathBuf;
 use std::time::Duration;

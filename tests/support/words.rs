@@ -90,4 +90,3 @@ pub fn english_only(language: &Strings) -> Vec<(&'static str, String)> {
         .map(|((key, en), _)| (key, en.to_string()))
         .collect()
 }
-
