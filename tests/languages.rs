@@ -282,3 +282,62 @@ fn each_article_is_spelled_against_its_own_language() {
         "{found:#?}"
     );
 }
+
+/// `serve` after each edit equals a clean build: a new translation adds
+/// alternates to its original's page, which is otherwise unchanged.
+#[test]
+fn serve_follows_translations_added_and_removed() {
+    use faqpress::serve::Session;
+    const ORIGIN: &str = "http://127.0.0.1:1111";
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    support::copy_dir(&fixture(), root);
+    let as_bytes = |f: &faqpress::output::OutputFile| match &f.contents {
+        Contents::Bytes(b) => b.clone(),
+        Contents::Copy(from) => std::fs::read(from).unwrap(),
+    };
+    let clean = || -> BTreeMap<String, Vec<u8>> {
+        let sources = source::load(root).unwrap();
+        let overrides = Overrides {
+            base_url: Some(format!("{ORIGIN}/")),
+            ..Overrides::default()
+        };
+        let (_, files) = render_to_memory(&sources, &overrides).unwrap();
+        files
+            .iter()
+            .map(|f| (f.path.clone(), as_bytes(f)))
+            .collect()
+    };
+    let mut session = Session::new(root, ORIGIN, false);
+    session.rebuild(&[]).expect("builds");
+    let fr = "---\ntitle: La protection solaire après un soin\ndate: 2026-09-12\n---\n\nLa peau traitée brûle facilement.\n\n## Combien de temps protéger ma peau ?\n\nQuelques semaines.\n";
+    support::write_file(root, "content/sun.fr.md", fr);
+    let edits: [(&str, Option<&str>); 2] = [
+        ("content/sun.fr.md", None),
+        ("content/index.fr.md", Some("remove")),
+    ];
+    for (path, action) in edits {
+        if action.is_some() {
+            std::fs::remove_file(root.join(path)).unwrap();
+        }
+        let build = session.rebuild(&[path.to_string()]).expect("rebuilds");
+        let got: BTreeMap<String, Vec<u8>> = build
+            .files
+            .iter()
+            .map(|(p, f)| (p.clone(), as_bytes(f)))
+            .collect();
+        let want = clean();
+        assert_eq!(
+            got.keys().collect::<Vec<_>>(),
+            want.keys().collect::<Vec<_>>(),
+            "{path}"
+        );
+        for (p, bytes) in &want {
+            assert!(got[p] == *bytes, "{p} differs after {path}");
+        }
+    }
+    let sun = String::from_utf8(clean()["sun/index.html"].clone()).unwrap();
+    assert!(sun.contains("hreflang=\"fr\""), "{sun}");
+    let home = String::from_utf8(clean()["index.html"].clone()).unwrap();
+    assert!(!home.contains("hreflang=\"fr\""), "{home}");
+}
