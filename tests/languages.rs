@@ -341,3 +341,28 @@ fn serve_follows_translations_added_and_removed() {
     let home = String::from_utf8(clean()["index.html"].clone()).unwrap();
     assert!(!home.contains("hreflang=\"fr\""), "{home}");
 }
+
+/// With search on, Pagefind makes one index per language, each page
+/// under its own `<html lang>`, so a German reader searches German pages.
+#[test]
+fn search_indexes_each_language_on_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_dir(&fixture(), dir.path());
+    let config = dir.path().join("site.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, yaml.replace("search: false", "search: true")).unwrap();
+    let files = built(dir.path(), "clinical");
+    let entry: serde_json::Value =
+        serde_json::from_str(&files["pagefind/pagefind-entry.json"]).unwrap();
+    let counts: BTreeMap<String, u64> = entry["languages"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(language, index)| (language.clone(), index["page_count"].as_u64().unwrap()))
+        .collect();
+    let want: BTreeMap<String, u64> = [("de", 2), ("en", 2), ("fr", 1)]
+        .into_iter()
+        .map(|(l, n)| (l.to_string(), n))
+        .collect();
+    assert_eq!(counts, want);
+}
