@@ -11,6 +11,10 @@ use crate::trust::people::{self, People, RawPerson};
 use crate::url::BaseUrl;
 use crate::yaml;
 
+mod translations;
+pub use translations::Translation;
+use translations::resolve_translations;
+
 /// `site.yaml` exactly as written. Unknown keys are errors so a typo never
 /// goes unnoticed.
 #[derive(Debug, Default, Deserialize)]
@@ -183,35 +187,6 @@ pub struct Site {
     pub images: ImagesConfig,
 }
 
-/// A language the site's articles are translated into.
-#[derive(Debug, Clone)]
-pub struct Translation {
-    /// The tag as `site.yaml` writes it: `de`, `pt-BR`.
-    pub tag: String,
-    /// The folder of its pages: the tag lower-cased, `de/`, `pt-br/`.
-    pub prefix: String,
-    pub locale: std::sync::Arc<crate::locale::Locale>,
-}
-
-impl Site {
-    /// The translation language `tag` (as a page's header holds it).
-    pub fn translation(&self, tag: &str) -> Option<&Translation> {
-        self.translations.iter().find(|t| t.tag == tag)
-    }
-
-    /// The formatters of a page in `language` (`None`: the site's own).
-    pub fn locale_for(&self, language: Option<&str>) -> &std::sync::Arc<crate::locale::Locale> {
-        language
-            .and_then(|tag| self.translation(tag))
-            .map_or(&self.locale, |t| &t.locale)
-    }
-
-    /// The language tag of a page in `language` (`None`: the site's own).
-    pub fn language_of<'s>(&'s self, language: Option<&'s str>) -> &'s str {
-        language.unwrap_or(&self.language)
-    }
-}
-
 pub const DEFAULT_THEME: &str = "clinical";
 /// What Hugo and Zola users expect a feed to hold: the newest few, so a
 /// large site's feed stays small for the readers polling it.
@@ -367,55 +342,7 @@ fn validate_domain(domain: &str) -> Result<String, String> {
     Ok(domain)
 }
 
-/// `languages:` checked: tags, none the site's own `language`, none twice.
-fn resolve_translations(
-    tags: &[String],
-    language: &str,
-    file: &SourceFile,
-) -> Result<Vec<Translation>, Diagnostic> {
-    let mut seen: Vec<String> = vec![language.to_ascii_lowercase()];
-    let mut out = Vec::with_capacity(tags.len());
-    for (i, tag) in tags.iter().enumerate() {
-        let bad = |message: String, help: &str| {
-            let d = Diagnostic::error(&file.path, message);
-            let d = match yaml::locate(
-                &file.text,
-                &[yaml::Step::Key("languages"), yaml::Step::Index(i)],
-            ) {
-                Some((line, col)) => d.at(&file.text, line, col),
-                None => d,
-            };
-            d.with_help(help.to_string())
-        };
-        if !is_language_tag(tag) {
-            return Err(bad(
-                format!("`{tag}` is not a language tag"),
-                "use a BCP 47 tag such as `de`, `fr` or `pt-BR`",
-            ));
-        }
-        let prefix = tag.to_ascii_lowercase();
-        if seen.contains(&prefix) {
-            let message = if prefix == seen[0] {
-                format!("`{tag}` is the site's own `language`, not a translation")
-            } else {
-                format!("`{tag}` is listed twice")
-            };
-            return Err(bad(
-                message,
-                "list each language the articles are translated into once, without the site's own",
-            ));
-        }
-        seen.push(prefix.clone());
-        out.push(Translation {
-            tag: tag.clone(),
-            locale: std::sync::Arc::new(crate::locale::Locale::new(tag)),
-            prefix: format!("{prefix}/"),
-        });
-    }
-    Ok(out)
-}
-
-fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     !tag.is_empty()
         && tag.split('-').all(|part| {
             (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())

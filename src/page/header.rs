@@ -274,6 +274,36 @@ mod tests {
     }
 
     #[test]
+    fn a_translation_is_named_after_its_original_and_a_listed_language() {
+        let site = crate::config::parse(
+            &SourceFile::new("site.yaml", "title: A\nlanguages: [de, pt-BR]\n"),
+            &Default::default(),
+        )
+        .unwrap();
+        let t = &site.translations;
+        let of = |rel: &str| translation_of(rel, t).map(|(t, o)| (t.tag.as_str(), o));
+        assert_eq!(of("index.de.md"), Some(("de", "index.md".to_string())));
+        assert_eq!(of("a/b.DE.md"), Some(("de", "a/b.md".to_string())));
+        assert_eq!(of("a/b.pt-br.md"), Some(("pt-BR", "a/b.md".to_string())));
+        for not_one in ["index.md", "v1.2.md", "a/.de.md", "notes.fr.md", ".de.md"] {
+            assert_eq!(of(not_one), None, "{not_one}");
+        }
+        let file = Arc::new(SourceFile::new(
+            "content/sun.de.md",
+            "---\ntitle: S\nslug: sonne\n---\n",
+        ));
+        let header = read_header(&file, t).unwrap();
+        assert_eq!(header.path, "de/sonne/");
+        assert_eq!(header.language.as_deref(), Some("de"));
+        assert_eq!(header.original_rel(), "sun.md");
+        let pt = Arc::new(SourceFile::new(
+            "content/index.pt-BR.md",
+            "---\ntitle: I\n---\n",
+        ));
+        assert_eq!(read_header(&pt, t).unwrap().path, "pt-br/");
+    }
+
+    #[test]
     fn slugs_cannot_escape() {
         for bad in ["..", "../x", "/etc", "a/b", "", ".hidden", "a b"] {
             assert!(page_path("a.md", Some(bad)).is_err(), "{bad}");

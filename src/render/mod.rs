@@ -1,6 +1,8 @@
 //! Rendering the derived site through the theme's templates into output
 //! files, still in memory.
 
+mod article;
+use article::{PageIn, render_page};
 pub mod jsonld;
 mod listing;
 mod memo;
@@ -11,26 +13,18 @@ use std::sync::Arc;
 
 use tera::{Context, Tera};
 
-use crate::components::{self, Component, PageRef};
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
-use crate::html::json_for_script;
 use crate::i18n::{Strings, Tables};
 use crate::layout;
-use crate::markdown::BlockKind;
 use crate::output::{Contents, OutputFile};
-use crate::page::{Body, Page};
-use crate::plan::tags::tag_slug;
+use crate::page::Page;
 use crate::plan::{OutputPlan, Translations};
 use crate::search;
 use crate::site::SiteModel;
-use crate::trust::{people, sources};
 pub use memo::{RenderCounts, RenderMemo};
 use theme::{Theme, template_error};
-use views::{
-    ArticleView, AssetsView, BlockView, ComponentView, DateView, PersonView, SearchAssets,
-    SiteView, TagLink, VersionView,
-};
+use views::{AssetsView, SearchAssets, SiteView, VersionView};
 
 pub const DEFAULT_TEMPLATE: &str = "article.html";
 
@@ -310,242 +304,6 @@ impl<'r> Renderer<'r> {
             Err(diagnostics)
         }
     }
-}
-
-/// One page to render, with what its language and translations add.
-struct PageIn<'p> {
-    page: &'p Page,
-    body: &'p Body,
-    /// The context its language lays over the global one.
-    base: Context,
-    versions: Vec<VersionView<'p>>,
-}
-
-fn render_page(
-    tera: &Tera,
-    theme: &Theme,
-    site: &Site,
-    input: &PageIn,
-    index: Option<&search::Index>,
-) -> Result<OutputFile, Diagnostic> {
-    let (page, body) = (input.page, input.body);
-    let language = page.header.language.as_deref();
-    let locale = site.locale_for(language);
-    let template = page_template(tera, page)?;
-    let rendered = render_components(tera, theme, body, &input.base)?;
-    let mut placed = vec![false; rendered.len()];
-    let mut place = |html: &str| substitute(html, &rendered, &mut placed);
-    let intro = place(&body.doc.intro_html);
-    let blocks = block_views(body, &mut place);
-    let front = &page.header.front;
-    let credits = people::credits(front, &site.authors);
-    let view = ArticleView {
-        title: &front.title,
-        description: front.description.as_deref(),
-        url: site.base_url.url(&page.header.path),
-        permalink: site.base_url.absolute(&page.header.path),
-        is_home: page.header.path.is_empty(),
-        date: front.date.map(|d| DateView::new(d, locale)),
-        updated: front.updated.map(|d| DateView::new(d, locale)),
-        author: credits
-            .author
-            .map(|p| p.name.as_str())
-            .or(front.author.as_deref())
-            .or(site.author.as_deref()),
-        author_profile: credits.author.map(|p| PersonView::new(p, site)),
-        reviewer: credits.reviewer.map(|p| PersonView::new(p, site)),
-        last_reviewed: front.last_reviewed.map(|d| DateView::new(d, locale)),
-        references: sources::references(&front.sources, &body.doc.citations),
-        // Tag pages list the site's own language's articles only.
-        tags: match language {
-            None => tag_links(&front.tags, site),
-            Some(_) => Vec::new(),
-        },
-        intro,
-        blocks,
-        toc: &body.toc,
-        show_toc: front.toc && !body.toc.is_empty(),
-        footnotes: &body.doc.footnotes_html,
-        components: component_views(rendered, &placed),
-        json_ld: json_ld(page, body, site),
-        versions: &input.versions,
-        image: page
-            .outline
-            .og_image
-            .as_ref()
-            .filter(|_| site.base_url.origin().is_some())
-            .map(|og| site.base_url.absolute(&og.path)),
-    };
-    if let Some(index) = index {
-        index.add(search_entry(&view, page, site).document());
-    }
-    let mut ctx = input.base.clone();
-    ctx.insert("page", &view);
-    let html = tera
-        .render(template, &ctx)
-        .map_err(|e| template_error(&e, theme))?;
-    Ok(OutputFile::text(page.header.output_file(), html))
-}
-
-/// What the search index takes of an article: its view's parts.
-fn search_entry<'v>(view: &'v ArticleView, page: &'v Page, site: &'v Site) -> search::Entry<'v> {
-    let sections = view.blocks.iter().map(|b| search::Section {
-        id: b.id,
-        title: b.title,
-        text: b.text,
-    });
-    search::Entry {
-        path: &page.header.path,
-        language: site.language_of(page.header.language.as_deref()),
-        title: view.title,
-        intro_html: &view.intro,
-        sections: sections.collect(),
-        tags: &page.header.front.tags,
-    }
-}
-
-/// The article's tags, linked to their pages (the plan has a page for each
-/// tag with a letter or digit; any other is reported).
-fn tag_links<'p>(tags: &'p [String], site: &Site) -> Vec<TagLink<'p>> {
-    tags.iter()
-        .filter_map(|name| {
-            let name = name.trim();
-            let slug = tag_slug(name)?;
-            let url = site.base_url.url(&format!("{}/{slug}/", layout::TAGS_DIR));
-            Some(TagLink { name, url })
-        })
-        .collect()
-}
-
-/// The template the page names (or the default), if the theme has it.
-fn page_template<'p>(tera: &Tera, page: &'p Page) -> Result<&'p str, Diagnostic> {
-    let template = page
-        .header
-        .front
-        .template
-        .as_deref()
-        .unwrap_or(DEFAULT_TEMPLATE);
-    if tera.contains_template(template) {
-        return Ok(template);
-    }
-    let d = crate::frontmatter::error_at(
-        &page.header.file,
-        &page.header.split(),
-        &[crate::yaml::Step::Key("template")],
-        format!("there is no template called `{template}`"),
-    );
-    let mut names: Vec<&str> = tera
-        .get_template_names()
-        .filter(|n| !n.starts_with("partials/"))
-        .collect();
-    names.sort_unstable();
-    Err(d.with_help(format!(
-        "put it in `templates/`, or use one of: {}",
-        names.join(", ")
-    )))
-}
-
-/// The page's sections, each with the components its markers place.
-fn block_views<'p>(body: &'p Body, place: &mut impl FnMut(&str) -> String) -> Vec<BlockView<'p>> {
-    let last_question = body
-        .doc
-        .blocks
-        .iter()
-        .rposition(|b| b.kind == BlockKind::Question);
-    body.doc
-        .blocks
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let heading = &body.doc.headings[b.heading];
-            BlockView {
-                kind: b.kind,
-                id: &heading.id,
-                title: &heading.text,
-                title_html: &heading.html,
-                html: place(&b.html),
-                text: &b.text,
-                is_last_question: Some(i) == last_question
-                    || (last_question.is_none() && i + 1 == body.doc.blocks.len()),
-            }
-        })
-        .collect()
-}
-
-/// The article's JSON-LD: one graph of the page, its people, its site and
-/// what each component adds.
-fn json_ld(page: &Page, body: &Body, site: &Site) -> Vec<String> {
-    let permalink = site.base_url.absolute(&page.header.path);
-    let on = PageRef {
-        title: &page.header.front.title,
-        permalink: &permalink,
-    };
-    let components = body
-        .components
-        .iter()
-        .filter_map(|(_, block)| block.json_ld(&on))
-        .collect();
-    vec![json_for_script(&jsonld::graph(
-        page, body, site, components,
-    ))]
-}
-
-/// Every component of the registry with its rendered block, if the page
-/// has one.
-fn render_components(
-    tera: &Tera,
-    theme: &Theme,
-    body: &Body,
-    base: &Context,
-) -> Result<Vec<(&'static Component, Option<String>)>, Diagnostic> {
-    components::ALL
-        .iter()
-        .map(|&component| {
-            let html = match body.components.get(component) {
-                Some(block) => Some(
-                    block
-                        .render(tera, component, base)
-                        .map_err(|e| template_error(&e, theme))?,
-                ),
-                None => None,
-            };
-            Ok((component, html))
-        })
-        .collect()
-}
-
-/// `html` with each component's stand-in replaced by its rendered block,
-/// noting in `placed` which were.
-fn substitute(
-    html: &str,
-    rendered: &[(&'static Component, Option<String>)],
-    placed: &mut [bool],
-) -> String {
-    let mut out = html.to_string();
-    for ((component, block), placed) in rendered.iter().zip(placed) {
-        if let Some(block) = block {
-            if out.contains(component.stand_in) {
-                out = out.replace(component.stand_in, block);
-                *placed = true;
-            }
-        }
-    }
-    out
-}
-
-fn component_views(
-    rendered: Vec<(&'static Component, Option<String>)>,
-    placed: &[bool],
-) -> Vec<ComponentView> {
-    rendered
-        .into_iter()
-        .zip(placed)
-        .map(|((component, html), &placed)| ComponentView {
-            name: component.key,
-            html,
-            placed,
-        })
-        .collect()
 }
 
 /// Each translation language's `site`, `t` and `lang`, made once.

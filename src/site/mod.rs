@@ -1,8 +1,10 @@
 //! Parsing and deriving every article of a site: front matter first (so
 //! every URL is known), then bodies, then the checks that need all pages.
 
+mod listings;
 mod memo;
 mod translations;
+use listings::{listing_clashes, listing_path_of};
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -294,56 +296,6 @@ fn site_index<'h>(
         assets: assets.iter().map(|a| a.rel.as_str()).collect(),
         images: None,
     }
-}
-
-/// Where the list of all articles in `language` goes (`None`: the site's
-/// own), inside `prefix` (`de/` for `de`, `` for the site's own): the
-/// language's home page when no article is that home page, `articles/`
-/// when there are others beside it.
-fn listing_path_of(
-    published: &[Arc<Header>],
-    language: Option<&str>,
-    prefix: &str,
-) -> Option<String> {
-    let mut count = 0;
-    let mut has_home = false;
-    for h in published
-        .iter()
-        .filter(|h| h.language.as_deref() == language)
-    {
-        count += 1;
-        has_home |= h.path == prefix;
-    }
-    if language.is_some() && count == 0 {
-        None
-    } else if !has_home {
-        Some(prefix.to_string())
-    } else if count > 1 {
-        Some(format!("{prefix}articles/"))
-    } else {
-        None
-    }
-}
-
-/// Articles whose URL is one of the listing's own pages: `articles/`,
-/// `articles/page/2/`, …
-fn listing_clashes(published: &[Arc<Header>], listing: &str) -> Vec<Diagnostic> {
-    let pages_prefix = format!("{listing}page/");
-    published
-        .iter()
-        .filter(|h| h.path == listing || h.path.starts_with(&pages_prefix))
-        .map(|clash| {
-            Diagnostic::error(
-                &clash.file.path,
-                format!(
-                    "this article's URL `/{}` is reserved for the list of articles",
-                    clash.path
-                ),
-            )
-            .at(&clash.file.text, 1, 1)
-            .with_help("give it another file name or `slug`")
-        })
-        .collect()
 }
 
 /// `log_links` records the links the page looked up, for a memo.
