@@ -195,12 +195,13 @@ fn hreflang_alternates_resolve_both_ways_and_the_sitemap_lists_them() {
             );
             pairs += 1;
         }
+        // One link per other language (`links` has each language and
+        // `x-default`); the page's own is plain text.
         let switcher = attrs(html, "a", "hreflang=", "hreflang");
-        assert_eq!(
-            switcher.len(),
-            links.len() - 1,
-            "{path}: one link per language"
-        );
+        assert_eq!(switcher.len(), links.len() - 2, "{path}: {switcher:?}");
+        assert!(!switcher.contains(&own_language.as_str()), "{path}");
+        let own = format!("<span lang=\"{own_language}\" aria-current=\"page\">");
+        assert!(html.contains(&own), "{path}");
     }
     // index (en, de, fr) and sun (en, de): 3×4 + 2×3 links.
     assert_eq!(pairs, 18);
