@@ -11,9 +11,9 @@
     form.addEventListener("change", () => {
       // The decision rule: anything that rules it out wins, then anything
       // to ask a professional about; otherwise every tick is a good sign.
-      const verdict = ticked(".kind-bad")
+      const verdict = ticked(".kind-rules_out")
         ? "rules-out"
-        : ticked(".kind-ask")
+        : ticked(".kind-ask_professional")
           ? "ask"
           : ticked("li")
             ? "good"
