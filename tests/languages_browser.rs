@@ -12,8 +12,8 @@ use std::path::PathBuf;
 
 use faqpress::config::Overrides;
 use support::{
-    DESKTOP_WIDTH, MOBILE_WIDTH, StaticServer, TestTab, click, emulate_viewport, eval, new_tab,
-    run_axe, run_vnu, wait_until,
+    DESKTOP_WIDTH, MOBILE_WIDTH, StaticServer, TestTab, emulate_viewport, eval, new_tab, run_axe,
+    run_vnu, wait_until,
 };
 
 fn build(theme: &str) -> tempfile::TempDir {
@@ -27,10 +27,11 @@ fn build(theme: &str) -> tempfile::TempDir {
 
 /// Clicks the switcher's link to `language` and waits for its page.
 fn switch_to(tab: &TestTab, language: &str, path: &str) {
-    click(
-        tab.tab(),
-        &format!("nav[data-languages] a[hreflang=\"{language}\"]"),
-    );
+    // Clicked through the DOM: a pointer click lands by coordinates,
+    // which a page still scrolling to its fragment can move under it.
+    let script =
+        format!("document.querySelector('nav[data-languages] a[hreflang=\"{language}\"]').click()");
+    eval(tab.tab(), &script);
     wait_until(&format!("{path} to load"), || {
         eval(tab.tab(), "location.pathname + '|' + document.readyState")
             == format!("{path}|complete")
