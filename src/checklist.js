@@ -11,9 +11,9 @@
     form.addEventListener("change", () => {
       // The decision rule: anything that rules it out wins, then anything
       // to ask a professional about; otherwise every tick is a good sign.
-      const verdict = ticked(".kind-rules_out")
+      const verdict = ticked(".kind-bad")
         ? "rules-out"
-        : ticked(".kind-ask_professional")
+        : ticked(".kind-ask")
           ? "ask"
           : ticked("li")
             ? "good"

@@ -44,10 +44,7 @@ fn home_page(language: &str, theme: &str) -> String {
 }
 
 fn cells(values: &[&str]) -> String {
-    values
-        .iter()
-        .map(|v| format!("<td><span class=\"value\">{v}</span></td>"))
-        .collect()
+    values.iter().map(|v| format!("<td>{v}</td>")).collect()
 }
 
 fn pricing_table(html: &str) -> &str {

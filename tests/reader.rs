@@ -47,8 +47,13 @@ const VIEWPORTS: [(u32, u32); 9] = [
 /// article template's whitespace brought them to 21,219 B and 22,611 B,
 /// and the budget to 22.5 KB; the words from the language tables (the
 /// search box's status texts as attributes) made them 21,367 B and
-/// 22,759 B: still 0.9 KB and 2.3 KB above the aim.
-const HOME_PAGE_BUDGET: u64 = 22 * 1024 + 512;
+/// 22,759 B: still 0.9 KB and 2.3 KB above the aim. Fewer newlines
+/// between tags, fewer classes (none on a heading's link, an answer, a
+/// table-of-contents entry or a price cell; short checklist kinds), short
+/// custom property names and no dateModified repeating datePublished
+/// brought them to 20,478 B and 21,785 B: clinical within the aim, serene
+/// still 1.3 KB above it, and allowed 21.5 KB until it is trimmed too.
+const HOME_PAGE_BUDGET: [(&str, u64); 2] = [("clinical", 20 * 1024), ("serene", 21 * 1024 + 512)];
 
 fn build_with_theme(root: &Path, theme: &str) -> tempfile::TempDir {
     let overrides = Overrides {
@@ -197,7 +202,7 @@ const DECODED_HTML_AND_CSS: &str = r#"(() => {
 
 #[test]
 fn the_home_page_stays_within_its_html_and_css_budget_in_either_theme() {
-    for theme in THEMES {
+    for (theme, budget) in HOME_PAGE_BUDGET {
         let out = build_with_theme(&bundled_site(), theme);
         let public = out.path().join("public");
         let server = StaticServer::start(&public, "/");
@@ -213,8 +218,8 @@ fn the_home_page_stays_within_its_html_and_css_budget_in_either_theme() {
             html + css
         );
         assert!(
-            html + css <= HOME_PAGE_BUDGET,
-            "{theme}: {html} B of HTML + {css} B of CSS is more than {HOME_PAGE_BUDGET} B"
+            html + css <= budget,
+            "{theme}: {html} B of HTML + {css} B of CSS is more than {budget} B"
         );
     }
 }

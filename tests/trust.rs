@@ -118,7 +118,8 @@ fn the_json_ld_graph_names_the_people_the_review_and_the_sources() {
         assert_eq!(page["headline"], "Chemical peels");
         assert_eq!(page["inLanguage"], "en");
         assert_eq!(page["datePublished"], "2026-09-01");
-        assert_eq!(page["dateModified"], "2026-09-01");
+        // Never updated: no dateModified repeating datePublished.
+        assert_eq!(page.get("dateModified"), None);
         // The review date is `last_reviewed`, not `updated` or `date`.
         assert_eq!(page["lastReviewed"], "2026-10-15");
         let alex_id = "https://example.org/repo/authors/alex-example/#person";

@@ -50,10 +50,7 @@ mod tests {
             for by_position in ["#checklist-", "nth-child", "nth-of-type", ".v1"] {
                 assert!(!css.contains(by_position), "{name}: {by_position}");
             }
-            for kind in [
-                ".kind-ask_professional :checked",
-                ".kind-rules_out :checked",
-            ] {
+            for kind in [".kind-ask :checked", ".kind-bad :checked"] {
                 assert!(css.contains(kind), "{name}: {kind}");
             }
         }

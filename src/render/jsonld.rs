@@ -248,7 +248,12 @@ pub fn graph<'a>(
             .into_iter()
             .map(citation)
             .collect(),
-        date_modified: front.last_changed().map(|d| d.to_string()),
+        // Only when it says something: a page never updated was last
+        // modified when it was published.
+        date_modified: front
+            .last_changed()
+            .filter(|&changed| Some(changed) != front.date)
+            .map(|d| d.to_string()),
         date_published: front.date.map(|d| d.to_string()),
         description: front.description.as_deref(),
         headline: &front.title,

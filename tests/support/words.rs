@@ -67,7 +67,12 @@ pub fn shows(text: &str, value: &str) -> bool {
         }
         let mut end = at + first.len();
         for part in &parts[1..] {
-            let window = &text[end..text.len().min(end + 100)];
+            // About 100 bytes on, at the end of a character.
+            let mut stop = text.len().min(end + 100);
+            while !text.is_char_boundary(stop) {
+                stop += 1;
+            }
+            let window = &text[end..stop];
             match window.find(part) {
                 Some(found) => end += found + part.len(),
                 None => return false,
