@@ -8,8 +8,10 @@ use super::Step;
 ///
 /// serde gives positions only for syntax errors; a value that parses but is
 /// wrong (a citation of a missing heading, say) is located with this instead.
-/// Paths it cannot follow (flow style, anchors) return the nearest parent
-/// that it could, so the editor is still sent to the right block.
+/// An item of a one-line flow sequence (`languages: [de, fr]`) is found
+/// too. Paths it cannot follow (deeper flow style, anchors) return the
+/// nearest parent that it could, so the editor is still sent to the right
+/// block.
 pub fn locate(text: &str, path: &[Step]) -> Option<(usize, usize)> {
     let lines: Vec<&str> = text.lines().collect();
     // The block being searched: lines [start, end) whose content is indented
@@ -19,7 +21,17 @@ pub fn locate(text: &str, path: &[Step]) -> Option<(usize, usize)> {
     let mut end = lines.len();
     let mut first_col: Option<usize> = None;
     let mut found: Option<(usize, usize)> = None;
+    // The line and byte column of the last value found on its entry's line.
+    let mut inline: Option<(usize, usize)> = None;
     for step in path {
+        if let (Step::Index(index), Some((line, col))) = (step, inline) {
+            if lines[line][col..].starts_with('[') {
+                let item = flow_item(&lines[line][col..], *index).map(|at| col + at);
+                return item
+                    .map(|at| (line + 1, char_col(lines[line], at)))
+                    .or(found);
+            }
+        }
         let Some(level) = block_level(&lines, start, end, first_col) else {
             return found;
         };
@@ -39,6 +51,7 @@ pub fn locate(text: &str, path: &[Step]) -> Option<(usize, usize)> {
         } else {
             (line + 1, char_col(lines[line], col))
         });
+        inline = inline_value.then_some((line, value_col));
         if inline_value && matches!(step, Step::Index(_)) {
             // `- key: value` starts a mapping on the marker's line.
             start = line;
@@ -96,6 +109,54 @@ fn has_inline_value(line: &str, value_col: usize) -> bool {
         && !line[value_col..].starts_with('#')
         && !line[value_col..].starts_with('|')
         && !line[value_col..].starts_with('>')
+}
+
+/// The byte offset of the `index`-th item of the flow sequence that
+/// `flow` (from its `[`) starts, when it is written on this one line.
+/// Quoted items may hold commas and brackets; nested sequences and
+/// mappings count as one item.
+fn flow_item(flow: &str, index: usize) -> Option<usize> {
+    let mut depth = 0;
+    let mut quote: Option<char> = None;
+    let mut item = 0;
+    let mut starts_here = false;
+    for (at, c) in flow.char_indices() {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        if starts_here && !c.is_whitespace() {
+            if matches!(c, ']' | '}') && depth == 1 {
+                return None;
+            }
+            if item == index {
+                return Some(at);
+            }
+            starts_here = false;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '[' | '{' => {
+                depth += 1;
+                starts_here |= depth == 1;
+            }
+            ']' | '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return None;
+                }
+            }
+            ',' if depth == 1 => {
+                item += 1;
+                starts_here = true;
+            }
+            '#' if depth == 1 && flow[..at].ends_with(' ') => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 fn char_col(line: &str, byte_col: usize) -> usize {
@@ -228,5 +289,26 @@ pricing:
             Some((4, 3))
         );
         assert_eq!(locate(DOC, &[Key("nothing")]), None);
+    }
+
+    #[test]
+    fn locates_an_item_of_a_one_line_flow_sequence() {
+        use Step::*;
+        let doc = "title: Hi\nlanguages: [de, \"e,n\" ,  fr]\nmore:\n  tags: [[a, b], c]\n";
+        assert_eq!(locate(doc, &[Key("languages"), Index(0)]), Some((2, 13)));
+        assert_eq!(locate(doc, &[Key("languages"), Index(1)]), Some((2, 17)));
+        assert_eq!(locate(doc, &[Key("languages"), Index(2)]), Some((2, 26)));
+        assert_eq!(
+            locate(doc, &[Key("more"), Key("tags"), Index(1)]),
+            Some((4, 18))
+        );
+        // Past the end: the sequence; deeper than one level: the item
+        // that holds the value.
+        assert_eq!(locate(doc, &[Key("languages"), Index(3)]), Some((2, 12)));
+        assert_eq!(
+            locate(doc, &[Key("more"), Key("tags"), Index(0), Index(1)]),
+            Some((4, 10))
+        );
+        assert_eq!(locate("a: []\n", &[Key("a"), Index(0)]), Some((1, 4)));
     }
 }
