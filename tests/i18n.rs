@@ -6,10 +6,7 @@ use std::path::{Path, PathBuf};
 
 mod support;
 
-use faqpress::config::Overrides;
 use faqpress::i18n;
-use faqpress::output::Contents;
-use faqpress::{render_to_memory, source};
 use support::{english_only, readable, shows};
 
 fn fixture() -> PathBuf {
@@ -18,21 +15,9 @@ fn fixture() -> PathBuf {
 
 /// Every HTML page of the site at `root`, built with `theme`.
 fn pages(root: &Path, theme: &str) -> Vec<(String, String)> {
-    let sources = source::load(root).expect("the fixture loads");
-    let overrides = Overrides {
-        theme: Some(theme.to_string()),
-        ..Overrides::default()
-    };
-    let (rendered, files) = render_to_memory(&sources, &overrides).expect("the fixture builds");
-    assert!(rendered.warnings.is_empty(), "{:#?}", rendered.warnings);
+    let mut files = support::built_text_files(root, &support::in_theme(theme));
+    files.retain(|(path, _)| path.ends_with(".html"));
     files
-        .into_iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .filter_map(|f| match f.contents {
-            Contents::Bytes(bytes) => Some((f.path, String::from_utf8(bytes).ok()?)),
-            Contents::Copy(_) => None,
-        })
-        .collect()
 }
 
 fn assert_no_english(files: &[(String, String)], language: &str, context: &str) {

@@ -21,19 +21,8 @@ const NNBSP: char = '\u{202f}';
 
 /// Every text file of the site at `root` built with `theme`, by path.
 fn built(root: &Path, theme: &str) -> BTreeMap<String, String> {
-    let sources = source::load(root).expect("the fixture loads");
-    let overrides = Overrides {
-        theme: Some(theme.to_string()),
-        ..Overrides::default()
-    };
-    let (rendered, files) = render_to_memory(&sources, &overrides).expect("the fixture builds");
-    assert!(rendered.warnings.is_empty(), "{:#?}", rendered.warnings);
-    files
+    support::built_text_files(root, &support::in_theme(theme))
         .into_iter()
-        .filter_map(|f| match f.contents {
-            Contents::Bytes(bytes) => Some((f.path, String::from_utf8(bytes).ok()?)),
-            Contents::Copy(_) => None,
-        })
         .collect()
 }
 

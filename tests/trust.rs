@@ -1,30 +1,16 @@
 //! Authors, medical review and cited sources on the fixture site
 //! `tests/fixtures/trust/`, in both themes and under a base path.
 
-use std::path::Path;
+mod support;
 
 use faqpress::config::Overrides;
-use faqpress::{render_to_memory, source};
 
 fn build(theme: &str, base_url: &str) -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trust");
-    let sources = source::load(&root).expect("the fixture loads");
     let overrides = Overrides {
-        theme: Some(theme.to_string()),
         base_url: Some(base_url.to_string()),
-        ..Overrides::default()
+        ..support::in_theme(theme)
     };
-    let (rendered, files) = render_to_memory(&sources, &overrides).expect("the fixture builds");
-    assert!(rendered.warnings.is_empty(), "{:#?}", rendered.warnings);
-    files
-        .into_iter()
-        .filter_map(|f| match f.contents {
-            faqpress::output::Contents::Bytes(bytes) => {
-                Some((f.path, String::from_utf8(bytes).ok()?))
-            }
-            faqpress::output::Contents::Copy(_) => None,
-        })
-        .collect()
+    support::built_text_files(&support::fixture("trust"), &overrides)
 }
 
 fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {

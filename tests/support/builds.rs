@@ -160,3 +160,30 @@ pub fn read_output(dir: &tempfile::TempDir, path: &str) -> String {
     fs::read_to_string(dir.path().join("public").join(path))
         .unwrap_or_else(|e| panic!("{path}: {e}"))
 }
+
+/// Builds `root` in memory with `overrides`, which must give no warning,
+/// and returns every written text file as (output path, contents), sorted
+/// by path. Copied files (images, downloads) are left out.
+pub fn built_text_files(root: &Path, overrides: &Overrides) -> Vec<(String, String)> {
+    let sources = faqpress::source::load(root).expect("the site loads");
+    let (rendered, files) =
+        faqpress::render_to_memory(&sources, overrides).expect("the site builds");
+    assert!(rendered.warnings.is_empty(), "{:#?}", rendered.warnings);
+    files
+        .into_iter()
+        .filter_map(|f| match f.contents {
+            faqpress::output::Contents::Bytes(bytes) => {
+                Some((f.path, String::from_utf8(bytes).ok()?))
+            }
+            faqpress::output::Contents::Copy(_) => None,
+        })
+        .collect()
+}
+
+/// The overrides of a build in `theme`.
+pub fn in_theme(theme: &str) -> Overrides {
+    Overrides {
+        theme: Some(theme.to_string()),
+        ..Overrides::default()
+    }
+}
