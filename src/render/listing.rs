@@ -21,7 +21,8 @@ use crate::trust::people::Person;
 
 /// The listing's pages rendered, and those a memo kept.
 pub(super) struct RenderedListing {
-    pub files: Vec<OutputFile>,
+    /// Output paths of the pages written.
+    pub written: Vec<String>,
     /// Output paths of pages the memo had, unchanged.
     pub kept: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -153,6 +154,7 @@ pub(super) fn render(
     model: &SiteModel,
     sources: &[ListingSource],
     context_of: &(dyn Fn(Option<&str>) -> Context + Sync),
+    sink: &super::Sink,
     mut memo: Option<&mut RenderMemo>,
 ) -> RenderedListing {
     let pages: Vec<ListingPage> = sources.iter().flat_map(listing_pages).collect();
@@ -165,29 +167,34 @@ pub(super) fn render(
             memo.as_deref()
                 .is_some_and(|m| m.has_listing(&page.output_file(), page.shown, page.n, page.total))
         });
-    // Each page is independent, and a large site has hundreds.
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = fresh
+    // Each page is independent, and a large site has thousands (its tags'
+    // pages among them): each is written as soon as it is rendered, so
+    // they are never all held at once.
+    let rendered: Vec<Result<String, Diagnostic>> = fresh
         .par_iter()
         .map(|page| {
             let mut ctx = context_of(page.source.language);
             ctx.insert("listing", &page.view(model));
-            tera.render("listing.html", &ctx)
-                .map(|html| OutputFile::text(page.output_file(), html))
-                .map_err(|e| template_error(&e, theme))
+            let html = tera
+                .render("listing.html", &ctx)
+                .map_err(|e| template_error(&e, theme))?;
+            let path = page.output_file();
+            sink(OutputFile::text(path.clone(), html))?;
+            Ok(path)
         })
         .collect();
     let mut out = RenderedListing {
-        files: Vec::with_capacity(fresh.len()),
+        written: Vec::with_capacity(fresh.len()),
         kept: known.iter().map(ListingPage::output_file).collect(),
         diagnostics: Vec::new(),
     };
     for (page, result) in fresh.iter().zip(rendered) {
         match result {
-            Ok(file) => {
+            Ok(path) => {
                 if let Some(memo) = memo.as_deref_mut() {
-                    memo.keep_listing(&file.path, page.shown, page.n, page.total);
+                    memo.keep_listing(&path, page.shown, page.n, page.total);
                 }
-                out.files.push(file);
+                out.written.push(path);
             }
             Err(d) => out.diagnostics.push(d),
         }

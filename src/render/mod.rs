@@ -267,10 +267,11 @@ impl<'r> Renderer<'r> {
             model,
             &sources,
             &context_of,
+            sink,
             memo.as_deref_mut(),
         );
         written.extend(rendered.kept);
-        files.extend(rendered.files);
+        written.extend(rendered.written);
         diagnostics.extend(rendered.diagnostics);
         match listing::tag_index(tera, self.theme, model.site, plan, self.strings) {
             Some(Ok(file)) => files.push(file),
