@@ -4,6 +4,8 @@
 # side by side in one run. Prints a table; numbers are hyperfine medians.
 #
 # usage: bench/run.sh [N] [RUNS]     (defaults: 10000 articles, 10 runs)
+#        SEARCH=false bench/run.sh …  builds without the search index
+#        (which Hugo and the floor do not make either)
 set -euo pipefail
 N=${1:-10000}
 RUNS=${2:-10}
@@ -32,6 +34,9 @@ FLOOR=$ROOT/target/release/examples/floor
 echo "== generating $N articles in $WORK"
 rm -rf "$WORK"
 python3 "$HERE/gen_site.py" "$N" "$WORK"
+if [ "${SEARCH:-true}" = false ]; then
+  echo "search: false" >>"$WORK/faqpress/site.yaml"
+fi
 
 FP_CMD="$FAQPRESS build --root $WORK/faqpress --output $WORK/out-faqpress"
 HUGO_CMD="hugo --quiet --source $WORK/hugo --destination $WORK/out-hugo --cleanDestinationDir"
@@ -54,14 +59,16 @@ times = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 n = int(sys.argv[2])
 rss = dict(zip(["faqpress", "hugo", "floor"], map(int, sys.argv[3:6])))
 print(f"\n{n} articles; faqpress output {int(sys.argv[6]) / 1024:.1f} MiB, {sys.argv[7]} HTML pages\n")
-print(f"| tool | median s | min–max s | pages/s | peak RSS MB |")
-print(f"|---|---|---|---|---|")
+print(f"| tool | median s | min–max s | CPU s (user+sys, mean) | pages/s | peak RSS MB |")
+print(f"|---|---|---|---|---|---|")
 for name in ["faqpress", "hugo", "floor"]:
     r = times[name]
     med = r["median"]
-    print(f"| {name} | {med:.3f} | {r['min']:.3f}–{r['max']:.3f} | {n / med:,.0f} | {rss[name] / 1024:.0f} |")
+    cpu = r["user"] + r["system"]
+    print(f"| {name} | {med:.3f} | {r['min']:.3f}–{r['max']:.3f} | {cpu:.3f} | {n / med:,.0f} | {rss[name] / 1024:.0f} |")
 fp, hugo, floor = (times[k]["median"] for k in ["faqpress", "hugo", "floor"])
-print(f"\nfaqpress/hugo = {fp / hugo:.3f} (Hugo is {hugo / fp:.1f}x slower); faqpress/floor = {fp / floor:.2f}")
+cpu = {k: times[k]["user"] + times[k]["system"] for k in times}
+print(f"\nfaqpress/hugo = {fp / hugo:.3f} (Hugo is {hugo / fp:.1f}x slower); faqpress/floor = {fp / floor:.2f} in wall time, {cpu['faqpress'] / cpu['floor']:.2f} in CPU time")
 PY
 
 echo

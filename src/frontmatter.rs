@@ -126,7 +126,7 @@ impl<'a> Iterator for LineIter<'a> {
 
 /// The front matter as written. Unknown fields are errors with a
 /// "did you mean" so a typo like `titel:` is caught.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,

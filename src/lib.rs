@@ -104,7 +104,7 @@ pub struct Memo {
 /// as it was and every diagnostic found is returned, warnings included.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     output::check_location(&options.root, &options.output).map_err(|d| vec![d])?;
-    let sources = source::load(&options.root)?;
+    let sources = source::load_front_matter(&options.root)?;
     let staging = output::Staging::create(&options.root, &options.output).map_err(|d| vec![d])?;
     let sink = |file| staging.write(&file);
     let rendered = staging.settle(render(&sources, &options.overrides, &sink, None))?;

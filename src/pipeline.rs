@@ -69,7 +69,7 @@ pub fn run(
     if let Some(inspect) = inspect {
         diagnostics.extend(inspect(&model));
     }
-    let images = images::pages::for_pages(&model, &sources.image_cache, inspect.is_some());
+    let images = images::pages::for_pages(&model, sources, inspect.is_some());
     diagnostics.extend(images.diagnostics);
     model.image_files = images.files.iter().map(|f| f.path.clone()).collect();
     verdict(&mut diagnostics)?;

@@ -9,6 +9,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+mod bodies;
+pub use bodies::Bodies;
+use bodies::without_body;
+
 use crate::diagnostics::{Diagnostic, line_column};
 use crate::layout::{self, CONFIG_FILE, CONTENT_DIR, I18N_DIR, TEMPLATES_DIR, THEMES_DIR};
 
@@ -83,6 +87,8 @@ pub struct Sources {
     /// The site's own words, `i18n/<lang>.yaml`.
     pub i18n: Vec<SourceFile>,
     pub image_cache: ImageCache,
+    /// Where the articles' bodies are.
+    pub bodies: Bodies,
 }
 
 impl Default for SourceFile {
@@ -101,6 +107,20 @@ pub const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
 /// Reads `site.yaml`, every article and asset in `content/`, and the site's
 /// templates. Problems are collected, not returned at the first one.
 pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
+    load_with(root, Bodies::InText)
+}
+
+/// As [`load`], but keeps only each article's front matter: the bodies are
+/// read again one page at a time ([`Sources::in_full`]), so a clean build
+/// of a large site never holds every article's text at once (at 100,000
+/// articles that text was more than half of the build's memory). `serve`
+/// and `check` keep every body instead, for their memo and their rules.
+pub fn load_front_matter(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
+    load_with(root, Bodies::OnDisk(root.to_path_buf()))
+}
+
+fn load_with(root: &Path, bodies: Bodies) -> Result<Sources, Vec<Diagnostic>> {
+    let front_matter_only = matches!(bodies, Bodies::OnDisk(_));
     let mut diagnostics = Vec::new();
     let config = match read_text(root, CONFIG_FILE) {
         Ok(file) => file,
@@ -129,7 +149,13 @@ pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
         // the walk's.
         let read: Vec<Result<SourceFile, Diagnostic>> = article_paths
             .par_iter()
-            .map(|rel| read_text(root, rel))
+            .map(|rel| {
+                let file = read_text(root, rel)?;
+                Ok(match front_matter_only {
+                    true => without_body(file),
+                    false => file,
+                })
+            })
             .collect();
         for file in read {
             match file {
@@ -157,6 +183,7 @@ pub fn load(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
             themes,
             i18n,
             image_cache: ImageCache::list(root),
+            bodies,
         })
     } else {
         Err(diagnostics)

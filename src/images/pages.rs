@@ -8,7 +8,7 @@ use super::{Job, og_variant, produce, variants};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use crate::site::SiteModel;
-use crate::source::ImageCache;
+use crate::source::Sources;
 
 /// What the image step of a build made.
 #[derive(Debug, Default)]
@@ -26,7 +26,8 @@ pub struct ImageFiles {
 /// Makes the variants of every image the model's pages show. With
 /// `only_check` (for `check`), uncached images are decoded to find broken
 /// ones, and nothing is encoded.
-pub fn for_pages(model: &SiteModel, cache: &ImageCache, only_check: bool) -> ImageFiles {
+pub fn for_pages(model: &SiteModel, sources: &Sources, only_check: bool) -> ImageFiles {
+    let cache = &sources.image_cache;
     let used = used_images(model);
     if used.is_empty() {
         return ImageFiles::default();
@@ -71,7 +72,8 @@ pub fn for_pages(model: &SiteModel, cache: &ImageCache, only_check: bool) -> Ima
             let message = format!("the image `{}` cannot be used: {why}", jobs[job].info.rel);
             let d = match offset {
                 Some(offset) => {
-                    header.at_body_offset(Diagnostic::error(&header.file.path, message), offset)
+                    let d = Diagnostic::error(&header.file.path, message);
+                    crate::site::at_body_offset(sources, header, d, offset)
                 }
                 None => {
                     let at = [crate::yaml::Step::Key("image")];

@@ -40,6 +40,29 @@ impl Header {
         self.split.of(&self.file.text)
     }
 
+    /// The same header over `file`: the whole text of the file this one
+    /// was read from, when only its front matter was kept
+    /// ([`crate::source::Sources::in_full`]).
+    pub fn over(&self, file: Arc<SourceFile>) -> Header {
+        Header {
+            file,
+            split: self.split,
+            front: self.front.clone(),
+            path: self.path.clone(),
+            language: self.language.clone(),
+            original: self.original.clone(),
+            problems: self.problems.clone(),
+            dropped: self.dropped.clone(),
+        }
+    }
+
+    /// Points `d` at a byte offset of the Markdown body of `full`, the
+    /// whole text of this header's file: for problems found once a clean
+    /// build has let go of the body.
+    pub fn at_body_offset_of(&self, full: &SourceFile, d: Diagnostic, offset: usize) -> Diagnostic {
+        d.at_offset(&full.text, self.split().body_offset + offset)
+    }
+
     /// The Markdown body.
     pub fn body(&self) -> &str {
         self.split().body

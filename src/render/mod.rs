@@ -46,8 +46,6 @@ pub struct Renderer<'r> {
     site: &'r Site,
     /// The site's words (`t` in templates), in every language.
     tables: &'r Tables,
-    /// The site's own language's table.
-    strings: &'r Strings,
     /// Each translation language's values (`site`, `t`, `lang`), laid
     /// over the global ones in the context of its pages: (tag, context).
     translated: Vec<(String, Context)>,
@@ -151,7 +149,6 @@ impl<'r> Renderer<'r> {
             theme,
             site,
             tables,
-            strings,
             translated,
             translations: &plan.translations,
             css,
@@ -273,7 +270,7 @@ impl<'r> Renderer<'r> {
         written.extend(rendered.kept);
         written.extend(rendered.written);
         diagnostics.extend(rendered.diagnostics);
-        match listing::tag_index(tera, self.theme, model.site, plan, self.strings) {
+        match listing::tag_index(tera, self.theme, model.site, plan, &self.tables.default) {
             Some(Ok(file)) => files.push(file),
             Some(Err(d)) => diagnostics.push(d),
             None => {}

@@ -1,9 +1,12 @@
 //! Parsing and deriving every article of a site: front matter first (so
 //! every URL is known), then bodies, then the checks that need all pages.
 
+mod anchors;
 mod listings;
 mod memo;
 mod translations;
+pub use anchors::at_body_offset;
+use anchors::check_anchors;
 use listings::{listing_clashes, listing_path_of};
 
 use std::collections::HashSet;
@@ -11,7 +14,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::components::RESERVED_IDS;
 use crate::components::markers::Markers;
 use crate::config::Site;
 use crate::diagnostics::{Diagnostic, has_errors};
@@ -194,14 +196,15 @@ pub fn derive_pages<'a>(
             let kept = recall.and_then(|(m, key)| m.page(i, header, key, still_resolves));
             let mut derived = match kept {
                 Some(d) => Recalled::Kept(d),
-                None => Recalled::Fresh(derive_page(
-                    Arc::clone(header),
+                None => Recalled::Fresh(derive_in_full(
+                    header,
+                    sources,
                     site,
                     &index,
                     recall.is_some(),
                 )),
             };
-            let stepped = run_step(i, &mut derived, step);
+            let stepped = run_step(i, &mut derived, step, header);
             (derived, stepped)
         })
         .collect();
@@ -214,7 +217,7 @@ pub fn derive_pages<'a>(
     let mut derivation = gather(derived, stepped, site, listing_path, &sources.assets);
     derivation.model.translated_listings = translated_listings;
     derivation.model.images = images;
-    let anchors = check_anchors(&derivation.model.pages);
+    let anchors = check_anchors(&derivation.model.pages, sources);
     derivation.diagnostics.extend(anchors);
     derivation
 }
@@ -260,8 +263,15 @@ pub type Stepped = Result<bool, Diagnostic>;
 
 /// Runs `step` on a page without errors, then sheds what only the step
 /// needed unless it keeps bodies (a page from a memo is shared, and kept
-/// whole: a memo comes with `keep_bodies`).
-fn run_step(i: usize, derived: &mut Recalled<Derived>, step: &PageStep) -> Stepped {
+/// whole: a memo comes with `keep_bodies`): its body, and the whole text
+/// of its file, for `header`, the one read first (with only the front
+/// matter when the bodies were left on disk).
+fn run_step(
+    i: usize,
+    derived: &mut Recalled<Derived>,
+    step: &PageStep,
+    header: &Arc<Header>,
+) -> Stepped {
     let (Recalled::Kept(d) | Recalled::Fresh(d)) = derived;
     if has_errors(&d.diagnostics) || has_errors(&d.page.header.problems) {
         return Ok(false);
@@ -270,9 +280,33 @@ fn run_step(i: usize, derived: &mut Recalled<Derived>, step: &PageStep) -> Stepp
     if !step.keep_bodies {
         if let Some(page) = Arc::get_mut(&mut d.page) {
             page.drop_body();
+            page.header = Arc::clone(header);
         }
     }
     Ok(rendered)
+}
+
+/// [`derive_page`] over the whole text of `header`'s file, read again when
+/// only its front matter was kept. A file that cannot be read again is
+/// reported, with the page made from the front matter alone.
+fn derive_in_full(
+    header: &Arc<Header>,
+    sources: &Sources,
+    site: &Site,
+    index: &SiteIndex,
+    log_links: bool,
+) -> Derived {
+    match sources.in_full(&header.file) {
+        Ok(file) if Arc::ptr_eq(&file, &header.file) => {
+            derive_page(Arc::clone(header), site, index, log_links)
+        }
+        Ok(file) => derive_page(Arc::new(header.over(file)), site, index, log_links),
+        Err(d) => {
+            let mut derived = derive_page(Arc::clone(header), site, index, log_links);
+            derived.diagnostics.push(d);
+            derived
+        }
+    }
 }
 
 /// What links resolve against: every page, draft and copied file.
@@ -410,51 +444,6 @@ fn duplicate_paths(headers: &[Arc<Header>]) -> Vec<Diagnostic> {
                 )
                 .at(&header.file.text, 1, 1)
                 .with_help("give one of them a different file name or `slug`"),
-            );
-        }
-    }
-    diagnostics
-}
-
-/// Every `#fragment` a link expects must be an id on the target page.
-/// `pages` are sorted by path, so each link's target page is a binary
-/// search away and its few ids a short scan: the check costs what the
-/// links cost, with no per-page sets built on every rebuild.
-fn check_anchors(pages: &[Arc<Page>]) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    for page in pages {
-        for anchor in &page.outline.anchors {
-            let target = anchor.page.as_str();
-            let Ok(i) = pages.binary_search_by(|p| p.header.path.as_str().cmp(target)) else {
-                continue;
-            };
-            let ids = || {
-                pages[i]
-                    .outline
-                    .ids
-                    .iter()
-                    .map(String::as_str)
-                    .chain(RESERVED_IDS.iter().copied())
-            };
-            if ids().any(|id| id == anchor.fragment) {
-                continue;
-            }
-            let mut known: Vec<&str> = ids().collect();
-            known.sort_unstable();
-            let help = match crate::diagnostics::did_you_mean(&anchor.fragment, &known) {
-                Some(best) => format!("did you mean `#{best}`?"),
-                None => "link to a heading's id; each `## Heading` gets one made of its words, e.g. `#is-it-safe`".to_string(),
-            };
-            diagnostics.push(
-                page.header
-                    .at_body_offset(
-                        Diagnostic::error(
-                            &page.header.file.path,
-                            format!("`#{}` is not an id on the linked page", anchor.fragment),
-                        ),
-                        anchor.range.start,
-                    )
-                    .with_help(help),
             );
         }
     }
