@@ -27,6 +27,10 @@ pub struct Header {
     pub language: Option<String>,
     /// A translation's original, inside `content/`: `aftercare.md`.
     pub original: Option<String>,
+    /// The URL part of each of `front.tags` (`None` for a tag with no
+    /// letter or digit), worked out once with the header: the tag pages'
+    /// plan reads them on every `serve` rebuild.
+    pub tag_slugs: Vec<Option<String>>,
     /// Errors in the front matter that did not stop the page from being
     /// read, so the body's own problems are reported in the same run.
     pub problems: Vec<Diagnostic>,
@@ -51,6 +55,7 @@ impl Header {
             path: self.path.clone(),
             language: self.language.clone(),
             original: self.original.clone(),
+            tag_slugs: self.tag_slugs.clone(),
             problems: self.problems.clone(),
             dropped: self.dropped.clone(),
         }
@@ -149,9 +154,15 @@ pub fn read_header(
         ),
         None => (None, None, path),
     };
+    let tag_slugs = front
+        .tags
+        .iter()
+        .map(|name| crate::plan::tags::tag_slug(name.trim()))
+        .collect();
     Ok(Header {
         language,
         original,
+        tag_slugs,
         split: split.offsets(),
         file: Arc::clone(file),
         front,

@@ -2,7 +2,9 @@
 //! articles with that tag, paginated like the list of articles. Tags are
 //! read from front matter, so their pages are planned before any body.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 
 use super::{Listing, listing_page_count};
 use crate::diagnostics::Diagnostic;
@@ -30,16 +32,20 @@ pub struct Tag {
 /// share a URL (`C++` and `C`) are an error at the later one, as is a tag
 /// with no letter or digit.
 pub fn collect(headers: &Headers) -> (Vec<Tag>, Vec<Diagnostic>) {
-    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    // Tags by slug, found through a hash map and sorted once at the end:
+    // this runs on every `serve` rebuild, over every article's tags.
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut by_slug: HashMap<&str, usize, FixedState> = HashMap::default();
     let mut diagnostics = Vec::new();
     let own_language = headers.published.iter().enumerate();
     // Tag pages list the site's own language's articles; a translation's
     // `tags` are not shown (see the README's languages section).
     let own_language = own_language.filter(|(_, h)| h.language.is_none());
     for (position, header) in own_language {
-        for (i, name) in header.front.tags.iter().enumerate() {
+        let names = header.front.tags.iter().zip(&header.tag_slugs);
+        for (i, (name, slug)) in names.enumerate() {
             let name = name.trim();
-            let Some(slug) = tag_slug(name) else {
+            let Some(slug) = slug else {
                 diagnostics.push(
                     located(
                         header,
@@ -50,16 +56,20 @@ pub fn collect(headers: &Headers) -> (Vec<Tag>, Vec<Diagnostic>) {
                 );
                 continue;
             };
-            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
-                name: name.to_string(),
-                listing: Listing {
-                    path: format!("{}/{slug}/", layout::TAGS_DIR),
-                    pages: 0,
-                },
-                slug,
-                articles: Vec::new(),
+            let at = *by_slug.entry(slug.as_str()).or_insert_with(|| {
+                tags.push(Tag {
+                    name: name.to_string(),
+                    listing: Listing {
+                        path: format!("{}/{slug}/", layout::TAGS_DIR),
+                        pages: 0,
+                    },
+                    slug: slug.clone(),
+                    articles: Vec::new(),
+                });
+                tags.len() - 1
             });
-            if tag.name.to_lowercase() != name.to_lowercase() {
+            let tag = &mut tags[at];
+            if !same_ignoring_case(&tag.name, name) {
                 diagnostics.push(
                     located(
                         header,
@@ -81,14 +91,19 @@ pub fn collect(headers: &Headers) -> (Vec<Tag>, Vec<Diagnostic>) {
             }
         }
     }
-    let tags = tags
-        .into_values()
-        .map(|mut tag| {
-            tag.listing.pages = listing_page_count(tag.articles.len());
-            tag
-        })
-        .collect();
+    tags.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
+    for tag in &mut tags {
+        tag.listing.pages = listing_page_count(tag.articles.len());
+    }
     (tags, diagnostics)
+}
+
+/// Whether two names differ only in case, compared without allocating.
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    a == b
+        || a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// `Skin care` → `skin-care`; `None` for a tag without a letter or digit.

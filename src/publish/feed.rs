@@ -78,7 +78,8 @@ pub fn feed_in(entries: &[Entry], site: &Site, t: Option<&Translation>) -> Optio
 
 /// One article's `<entry>` element.
 pub fn entry_xml(entry: &Entry, base: &BaseUrl) -> String {
-    let mut xml = String::with_capacity(256 + entry.summary.len());
+    let summary = entry.summary();
+    let mut xml = String::with_capacity(256 + summary.len());
     let url = xml_text(&base.absolute(entry.path));
     xml.push_str("  <entry>\n    <title>");
     push_xml_text(&mut xml, entry.title);
@@ -97,9 +98,9 @@ pub fn entry_xml(entry: &Entry, base: &BaseUrl) -> String {
         xml.push_str(&updated.rfc3339());
         xml.push_str("</updated>\n");
     }
-    if !entry.summary.is_empty() {
+    if !summary.is_empty() {
         xml.push_str("    <summary>");
-        push_xml_text(&mut xml, &entry.summary);
+        push_xml_text(&mut xml, &summary);
         xml.push_str("</summary>\n");
     }
     xml.push_str("  </entry>\n");

@@ -30,7 +30,8 @@ pub struct Entry<'a> {
     /// Site path: `` for the home page, `aftercare/`.
     pub path: &'a str,
     pub title: &'a str,
-    pub summary: Cow<'a, str>,
+    /// What the feed shows of it; see [`Entry::summary`].
+    pub summary: Summary<'a>,
     pub published: Option<Date>,
     /// `updated`, else `date`.
     pub modified: Option<Date>,
@@ -55,14 +56,8 @@ pub fn entries<'a>(
         .map(|page| {
             let front = &page.header.front;
             let summary = match &front.description {
-                Some(d) => Cow::Borrowed(d.as_str()),
-                None => Cow::Owned(
-                    page.outline
-                        .summary
-                        .as_deref()
-                        .map(|text| shorten(text, 300))
-                        .unwrap_or_default(),
-                ),
+                Some(d) => Summary::Written(d),
+                None => Summary::FromBody(page.outline.summary.as_deref()),
             };
             Entry {
                 path: &page.header.path,
@@ -81,7 +76,7 @@ pub fn entries<'a>(
     let mut lists = Vec::new();
     if let Some(listing) = &model.listing_path {
         let mut entry = list_entry(listing, &model.site.title, newest(&mut entries.iter()));
-        entry.summary = Cow::Borrowed(&model.site.description);
+        entry.summary = Summary::Written(&model.site.description);
         lists.push(entry);
     }
     for (tag, listing) in &plan.translations.listings {
@@ -118,13 +113,36 @@ pub fn entries<'a>(
     entries
 }
 
+/// An entry's summary as written (the front matter's `description`), or
+/// to be cut from the page's first paragraph when it is shown: only the
+/// feed shows it, and only for its newest `feed_limit` entries, so a
+/// rebuild of a large site does not shorten every page's text.
+#[derive(Debug, Clone, Copy)]
+pub enum Summary<'a> {
+    Written(&'a str),
+    FromBody(Option<&'a str>),
+}
+
+impl<'a> Entry<'a> {
+    /// The summary the feed shows: the description, or the first
+    /// paragraph cut at a word after 300 characters.
+    pub fn summary(&self) -> Cow<'a, str> {
+        match self.summary {
+            Summary::Written(text) => Cow::Borrowed(text),
+            Summary::FromBody(text) => {
+                Cow::Owned(text.map(|t| shorten(t, 300)).unwrap_or_default())
+            }
+        }
+    }
+}
+
 /// A page listing articles: the list of all of them, the list of tags, a
 /// tag's list.
 fn list_entry<'a>(path: &'a str, title: &'a str, modified: Option<Date>) -> Entry<'a> {
     Entry {
         path,
         title,
-        summary: Cow::Borrowed(""),
+        summary: Summary::Written(""),
         published: None,
         modified,
         is_article: false,

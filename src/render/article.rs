@@ -17,8 +17,7 @@ use crate::html::json_for_script;
 use crate::layout;
 use crate::markdown::BlockKind;
 use crate::output::OutputFile;
-use crate::page::{Body, Page};
-use crate::plan::tags::tag_slug;
+use crate::page::{Body, Header, Page};
 use crate::search;
 use crate::trust::{people, sources};
 
@@ -68,7 +67,7 @@ pub(super) fn render_page(
         references: sources::references(&front.sources, &body.doc.citations),
         // Tag pages list the site's own language's articles only.
         tags: match language {
-            None => tag_links(&front.tags, site),
+            None => tag_links(&page.header, site),
             Some(_) => Vec::new(),
         },
         intro,
@@ -116,15 +115,15 @@ fn search_entry<'v>(view: &'v ArticleView, page: &'v Page, site: &'v Site) -> se
 
 /// The article's tags, linked to their pages (the plan has a page for each
 /// tag with a letter or digit; any other is reported).
-fn tag_links<'p>(tags: &'p [String], site: &Site) -> Vec<TagLink<'p>> {
-    tags.iter()
-        .filter_map(|name| {
-            let name = name.trim();
-            let slug = tag_slug(name)?;
-            let url = site.base_url.url(&format!("{}/{slug}/", layout::TAGS_DIR));
-            Some(TagLink { name, url })
-        })
-        .collect()
+fn tag_links<'p>(header: &'p Header, site: &Site) -> Vec<TagLink<'p>> {
+    let tags = header.front.tags.iter().zip(&header.tag_slugs);
+    tags.filter_map(|(name, slug)| {
+        let name = name.trim();
+        let slug = slug.as_deref()?;
+        let url = site.base_url.url(&format!("{}/{slug}/", layout::TAGS_DIR));
+        Some(TagLink { name, url })
+    })
+    .collect()
 }
 
 /// The template the page names (or the default), if the theme has it.

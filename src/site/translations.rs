@@ -11,6 +11,12 @@ use crate::page::{self, Header};
 
 /// Translations whose original is neither a published article nor a draft.
 pub(super) fn orphans(published: &[Arc<Header>], drafts: &HashSet<String>) -> Vec<Diagnostic> {
+    // A site without translations (the common case) builds no set: this
+    // runs on every `serve` rebuild, and at 100,000 articles the set and
+    // its sorted names were 8 % of a one-article rebuild.
+    if published.iter().all(|h| h.original.is_none()) {
+        return Vec::new();
+    }
     let originals: HashSet<&str> = published
         .iter()
         .filter(|h| h.language.is_none())
