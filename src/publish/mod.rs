@@ -168,7 +168,13 @@ pub fn files(
         let entries = entries(model, plan, tag_index.as_deref());
         let fragments = fragments(&entries, base, memo);
         let sitemap_parts: Vec<&str> = fragments.iter().map(|f| &*f.sitemap).collect();
-        files.push(sitemap::sitemap(&sitemap_parts, plan.translations.any()));
+        let alternates = plan.translations.any();
+        files.extend(sitemap::sitemaps(
+            &sitemap_parts,
+            alternates,
+            base,
+            sitemap::LIMITS,
+        ));
         if plan.feed {
             files.extend(feed::feed(&entries, site));
         }
