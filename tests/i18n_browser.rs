@@ -7,12 +7,7 @@
 
 mod support;
 
-use std::path::PathBuf;
-
 use faqpress::config::Overrides;
-use support::{
-    DESKTOP_WIDTH, MOBILE_WIDTH, StaticServer, emulate_viewport, new_tab, run_axe, run_vnu,
-};
 
 fn build(theme: &str) -> tempfile::TempDir {
     let overrides = Overrides {
@@ -26,33 +21,7 @@ fn build(theme: &str) -> tempfile::TempDir {
 fn the_german_site_is_valid_html_and_passes_axe_in_both_themes() {
     for theme in ["clinical", "serene"] {
         let out = build(theme);
-        let public = out.path().join("public");
-        let files: Vec<PathBuf> = support::files_below(&public)
-            .into_iter()
-            .filter(|f| f.ends_with(".html"))
-            .map(|f| public.join(f))
-            .collect();
-        assert!(files.len() >= 6, "{theme}: {files:?}");
-        let errors = run_vnu(&files);
-        assert!(
-            errors.is_empty(),
-            "{theme}: vnu errors:\n{}",
-            errors.join("\n")
-        );
-
-        let (server, _) = StaticServer::with_site_headers(&public, "/");
-        for width in [MOBILE_WIDTH, DESKTOP_WIDTH] {
-            let tab = new_tab();
-            emulate_viewport(&tab, width);
-            for page in ["", "tags/", "authors/jonas-muster/"] {
-                tab.goto(&server.url(page));
-                let violations = run_axe(&tab);
-                assert!(
-                    violations.is_empty(),
-                    "{theme} {width}px /{page}: {violations:#?}"
-                );
-            }
-            tab.assert_no_console_errors();
-        }
+        let pages = ["", "tags/", "authors/jonas-muster/"];
+        support::assert_valid_and_accessible(&out.path().join("public"), "/", &pages, 6, theme);
     }
 }

@@ -8,12 +8,9 @@
 
 mod support;
 
-use std::path::PathBuf;
-
 use faqpress::config::Overrides;
 use support::{
-    DESKTOP_WIDTH, MOBILE_WIDTH, StaticServer, TestTab, emulate_viewport, eval, new_tab, run_axe,
-    run_vnu, wait_until,
+    DESKTOP_WIDTH, MOBILE_WIDTH, StaticServer, TestTab, emulate_viewport, eval, new_tab, wait_until,
 };
 
 fn build(theme: &str) -> tempfile::TempDir {
@@ -91,32 +88,13 @@ fn the_language_switcher_goes_to_the_same_question_in_the_translation() {
 fn every_language_s_pages_are_valid_html_and_pass_axe_in_both_themes() {
     for theme in ["clinical", "serene"] {
         let out = build(theme);
-        let public = out.path().join("public");
-        let files: Vec<PathBuf> = support::files_below(&public)
-            .into_iter()
-            .filter(|f| f.ends_with(".html"))
-            .map(|f| public.join(f))
-            .collect();
-        assert!(files.len() >= 10, "{theme}: {files:?}");
-        let errors = run_vnu(&files);
-        assert!(
-            errors.is_empty(),
-            "{theme}: vnu errors:\n{}",
-            errors.join("\n")
+        let pages = ["", "de/", "fr/", "de/articles/", "de/sonnenschutz/"];
+        support::assert_valid_and_accessible(
+            &out.path().join("public"),
+            "/repo/",
+            &pages,
+            10,
+            theme,
         );
-        let (server, _) = StaticServer::with_site_headers(&public, "/repo/");
-        for width in [MOBILE_WIDTH, DESKTOP_WIDTH] {
-            let tab = new_tab();
-            emulate_viewport(tab.tab(), width);
-            for page in ["", "de/", "fr/", "de/articles/", "de/sonnenschutz/"] {
-                tab.goto(&server.url(page));
-                let violations = run_axe(&tab);
-                assert!(
-                    violations.is_empty(),
-                    "{theme} {width}px /repo/{page}: {violations:#?}"
-                );
-            }
-            tab.assert_no_console_errors();
-        }
     }
 }

@@ -125,3 +125,47 @@ pub fn run_vnu(files: &[PathBuf]) -> Vec<String> {
         })
         .collect()
 }
+
+// ---------------------------------------------------------------------------
+// both, over a built site
+// ---------------------------------------------------------------------------
+
+/// Every HTML file below `public` (at least `at_least` of them) is valid to
+/// the Nu HTML Checker, and each of `pages` has no axe-core violation and
+/// no console error on a phone and a desktop, served under `prefix` with
+/// the site's own `_headers` (so its Content-Security-Policy applies).
+/// `label` names the build in the messages.
+pub fn assert_valid_and_accessible(
+    public: &std::path::Path,
+    prefix: &str,
+    pages: &[&str],
+    at_least: usize,
+    label: &str,
+) {
+    let files: Vec<PathBuf> = files_below(public)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .map(|f| public.join(f))
+        .collect();
+    assert!(files.len() >= at_least, "{label}: {files:?}");
+    let errors = run_vnu(&files);
+    assert!(
+        errors.is_empty(),
+        "{label}: vnu errors:\n{}",
+        errors.join("\n")
+    );
+    let (server, _) = StaticServer::with_site_headers(public, prefix);
+    for width in [MOBILE_WIDTH, DESKTOP_WIDTH] {
+        let tab = new_tab();
+        emulate_viewport(tab.tab(), width);
+        for page in pages {
+            tab.goto(&server.url(page));
+            let violations = run_axe(&tab);
+            assert!(
+                violations.is_empty(),
+                "{label} {width}px {prefix}{page}: {violations:#?}"
+            );
+        }
+        tab.assert_no_console_errors();
+    }
+}
