@@ -81,7 +81,7 @@ impl Header {
     /// Points `d` at a byte offset of the Markdown body: every problem found
     /// after the split is positioned in the whole file this way.
     pub fn at_body_offset(&self, d: Diagnostic, offset: usize) -> Diagnostic {
-        d.at_offset(&self.file.text, self.split().body_offset + offset)
+        self.at_body_offset_of(&self.file, d, offset)
     }
 
     /// The article's path inside `content/`, without the extension.
