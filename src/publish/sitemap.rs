@@ -46,12 +46,14 @@ pub fn sitemaps<S: AsRef<str>>(
     for fragment in fragments {
         let fragment = fragment.as_ref();
         let full = urls == limits.urls || bytes + fragment.len() > room;
-        if parts.is_empty() || (full && urls > 0) {
-            parts.push(open.clone());
-            (urls, bytes) = (0, 0);
-        }
-        if let Some(part) = parts.last_mut() {
-            part.push_str(fragment);
+        match parts.last_mut() {
+            Some(part) if !full => part.push_str(fragment),
+            // The first part, or the next one: a part holds at least one
+            // URL, however long.
+            _ => {
+                parts.push(open.clone() + fragment);
+                (urls, bytes) = (0, 0);
+            }
         }
         urls += 1;
         bytes += fragment.len();
