@@ -28,16 +28,32 @@ pub fn parse(body: &str, options: Options) -> Vec<Spanned<'_>> {
     out
 }
 
-/// Replaces `{{ … }}` markers in text. A marker alone in a paragraph may
-/// expand to a block of HTML; elsewhere it must expand to text. Code spans
-/// and code blocks are left alone so markers can be documented.
+/// Replaces `{{ … }}` markers in text. A marker alone in a paragraph at
+/// the top level may expand to a block of HTML; elsewhere it must expand
+/// to text. Code spans and code blocks are left alone so markers can be
+/// documented.
+///
+/// A block stays out of lists and quotes so that every stand-in lies
+/// between the top-level blocks of its section: the renderer cuts an
+/// answer's prose around it (the answer's text, for structured data, is
+/// the prose without the block's table or form).
 pub fn expand_markers(evs: &mut Vec<Spanned<'_>>, hooks: &dyn Hooks, problems: &mut Vec<Problem>) {
     let mut in_code_block = false;
+    // Open tags around the current event, the paragraph included.
+    let mut depth = 0usize;
     let mut i = 0;
     while i < evs.len() {
         match &evs[i].0 {
-            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
-            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code_block = true;
+                depth += 1;
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                depth = depth.saturating_sub(1);
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
             Event::Text(text) if !in_code_block && text.contains("{{") => {
                 let text = text.to_string();
                 let range = evs[i].1.clone();
@@ -47,8 +63,21 @@ pub fn expand_markers(evs: &mut Vec<Spanned<'_>>, hooks: &dyn Hooks, problems: &
                 if alone_in_paragraph {
                     if let Some(expr) = whole_marker(&text) {
                         match hooks.expand(expr) {
+                            Ok(Expansion::Block(_)) if depth > 1 => {
+                                problems.push(Problem {
+                                    range,
+                                    ..Problem::error(format!(
+                                        "`{{{{ {expr} }}}}` places a block, which cannot go inside a list or a quote"
+                                    ))
+                                    .with_help(
+                                        "move the marker out of the list or quote, onto a line of its own with blank lines before and after",
+                                    )
+                                });
+                            }
                             Ok(Expansion::Block(block)) => {
                                 evs.splice(i - 1..=i + 1, [(Event::Html(block.into()), range)]);
+                                // The paragraph it stood in is gone.
+                                depth -= 1;
                                 continue;
                             }
                             Ok(Expansion::Inline(value)) => {

@@ -143,6 +143,31 @@ fn block_marker_inside_a_sentence_is_an_error() {
 }
 
 #[test]
+fn a_block_marker_inside_a_list_or_a_quote_is_an_error() {
+    for body in [
+        "> Quoted.\n>\n> {{ checklist() }}\n",
+        "- One.\n\n- {{ checklist() }}\n",
+    ] {
+        let d = doc(body);
+        assert_eq!(d.problems.len(), 1, "{body}");
+        assert!(
+            d.problems[0].message.contains("inside a list or a quote"),
+            "{}",
+            d.problems[0].message
+        );
+        assert_eq!(&body[d.problems[0].range.clone()], "{{ checklist() }}");
+    }
+    // At the top level, after a list and a quote, it is placed.
+    let d = doc("- One.\n\n> Quoted.\n\n{{ checklist() }}\n");
+    assert!(d.problems.is_empty(), "{:?}", d.problems);
+    assert!(
+        d.intro_html.ends_with("<!--checklist-->"),
+        "{}",
+        d.intro_html
+    );
+}
+
+#[test]
 fn links_are_resolved_and_broken_ones_reported() {
     let body = "[a](aftercare.md) and [b](missing.md)\n\n![](pic.png)\n";
     let d = doc(body);
