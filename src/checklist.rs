@@ -43,7 +43,9 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// Shown before the kind's label (`t.checklist_<kind>`), so the kind is not told by colour alone.
+    /// Shown before the kind's label (`t.checklist_<kind>`), so the kind is
+    /// not told by colour alone. The built-in themes draw the same icons
+    /// from their stylesheets; a site's own partial may write this one.
     fn icon(self) -> &'static str {
         match self {
             Kind::Good => "✓",

@@ -42,6 +42,9 @@ pub fn run(
     let (strings, warnings) = i18n::load_all(&settings, &sources.config, &sources.i18n);
     diagnostics.extend(warnings);
     let theme = select_theme(&settings, sources);
+    if let Ok(theme) = &theme {
+        diagnostics.extend(render::microdata::template_warnings(theme));
+    }
     let (plan, problems) = plan_output(&settings, &headers, sources, &theme);
     diagnostics.extend(problems);
     let renderer = compile(

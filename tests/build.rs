@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use faqpress::build;
 use faqpress::config::Overrides;
-use support::{build_at, build_into_temp, fixture, read_output};
+use support::{build_at, build_into_temp, fixture, microdata_items, read_output};
 
 /// The nodes of a page's JSON-LD graph: there is one document, and it is
 /// an `@graph`.
@@ -68,10 +68,7 @@ fn bundled_site_has_every_question_linked_and_in_structured_data() {
     );
     let nodes = json_ld(&html);
     let page = &nodes[0];
-    assert_eq!(
-        page["@type"],
-        serde_json::json!(["MedicalWebPage", "FAQPage"])
-    );
+    assert_eq!(page["@type"], "MedicalWebPage");
     assert_eq!(page["headline"], "Micro-needling for Skin Rejuvenation");
     assert_eq!(page["datePublished"], "2026-11-23");
     // The bundled article names no author and no reviewer, and was never
@@ -80,24 +77,40 @@ fn bundled_site_has_every_question_linked_and_in_structured_data() {
     assert_eq!(page.get("reviewedBy"), None);
     assert_eq!(page.get("lastReviewed"), None);
     assert!(!nodes.iter().any(|n| is_a(n, "Person")));
-    let questions = page["mainEntity"].as_array().unwrap();
+    // The questions are microdata on the text the reader sees: one
+    // FAQPage, the same node as the JSON-LD page (its `@id`).
+    let items = microdata_items(&html, "/");
+    assert_eq!(items.len(), 1, "{items:#?}");
+    let faq = &items[0];
+    assert_eq!(faq["@type"], "FAQPage");
+    assert_eq!(faq["@id"], page["@id"]);
+    let questions = faq["mainEntity"].as_array().unwrap();
     assert_eq!(questions.len(), 5);
     assert_eq!(questions[0]["@type"], "Question");
     assert_eq!(questions[0]["name"], "How is micro-needling performed?");
     for (question, id) in questions.iter().zip(QUESTION_IDS) {
         assert_eq!(question["url"], format!("/#{id}"));
+        assert_eq!(question["acceptedAnswer"]["@type"], "Answer");
     }
+    assert!(
+        questions[0]["acceptedAnswer"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Micro-Needling is basically a cosmetic procedure")
+    );
     let site = nodes.iter().find(|n| is_a(n, "WebSite")).unwrap();
     assert_eq!(site["name"], "Skin Care Answers");
     assert_eq!(page["isPartOf"]["@id"], site["@id"]);
     let org = nodes.iter().find(|n| is_a(n, "Organization")).unwrap();
     assert_eq!(site["publisher"]["@id"], org["@id"]);
-    assert!(
-        questions[3]["acceptedAnswer"]["text"]
-            .as_str()
-            .unwrap()
-            .contains("$100 to $200 per session")
-    );
+    // The answer placing the price table: its text is the prose, without
+    // the table's words.
+    let priced = questions[3]["acceptedAnswer"]["text"].as_str().unwrap();
+    assert!(priced.ends_with("$100 to $200 per session."), "{priced}");
+    assert!(!priced.contains("Per session"), "{priced}");
+    assert!(html.contains("per session.</p></div><section class=\"pricing\""));
+    // Not repeated in the JSON-LD.
+    assert!(!nodes.iter().any(|n| n.get("mainEntity").is_some()));
 }
 
 #[test]
@@ -110,7 +123,7 @@ fn bundled_checklist_cites_its_answers() {
     assert_eq!(html.matches("type=\"checkbox\"").count(), 6);
     // The box sits inside its label, with the item's kind: no numbered ids.
     assert!(html.contains(
-        "<label><input type=\"checkbox\"> I am pregnant. <small class=\"kind\"><span aria-hidden=\"true\">✕</span> Rules it out</small></label>"
+        "<label><input type=\"checkbox\"> I am pregnant. <small>Rules it out</small></label>"
     ));
     assert!(!html.contains("id=\"checklist-1\""));
     // Each item's text once: the verdict goes by kind, it copies no item.

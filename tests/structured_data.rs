@@ -1,5 +1,6 @@
-//! The JSON-LD of the bundled article and of the trust fixture's article,
-//! checked against the schema.org vocabulary: every type a schema.org
+//! The structured data of the bundled article and of the trust fixture's
+//! article (its JSON-LD graph, and the microdata of its questions and
+//! answers), checked against the schema.org vocabulary: every type a schema.org
 //! class, every property one that schema.org gives that type (or a class
 //! it is a kind of), every value of a type the property takes.
 //!
@@ -26,12 +27,22 @@ fn json_ld(html: &str) -> Vec<Value> {
         .collect()
 }
 
-fn article_json_ld(root: &Path, base_url: Option<&str>) -> Value {
+/// The article's JSON-LD document and its microdata items, as one
+/// schema.org document each.
+fn article_structured_data(root: &Path, base_url: Option<&str>) -> (Value, Vec<Value>) {
     let out = support::build_at(root, base_url);
     let html = support::read_output(&out, "index.html");
     let mut docs = json_ld(&html);
     assert_eq!(docs.len(), 1, "one JSON-LD document: {docs:#?}");
-    docs.remove(0)
+    let items = support::microdata_items(&html, base_url.unwrap_or("/"));
+    let items = items
+        .into_iter()
+        .map(|mut item| {
+            item["@context"] = json!("https://schema.org");
+            item
+        })
+        .collect();
+    (docs.remove(0), items)
 }
 
 #[test]
@@ -39,20 +50,28 @@ fn the_bundled_article_and_the_trust_fixture_article_use_only_schema_org_terms()
     let sites = [support::manifest_dir(), support::fixture("trust")];
     for root in &sites {
         for base_url in [None, Some("https://example.org/repo/")] {
-            let doc = article_json_ld(root, base_url);
-            let found = problems(&doc);
-            assert!(
-                found.is_empty(),
-                "{} ({base_url:?}):\n{}\n{doc:#}",
-                root.display(),
-                found.join("\n")
-            );
+            let (doc, items) = article_structured_data(root, base_url);
+            // The questions are microdata: one FAQPage, the JSON-LD page.
+            assert_eq!(items.len(), 1, "{items:#?}");
+            let faq = &items[0];
+            assert_eq!(faq["@type"], "FAQPage");
+            assert_eq!(faq["@id"], doc["@graph"][0]["@id"]);
+            for doc in [&doc, faq] {
+                let found = problems(doc);
+                assert!(
+                    found.is_empty(),
+                    "{} ({base_url:?}):\n{}\n{doc:#}",
+                    root.display(),
+                    found.join("\n")
+                );
+            }
             // The check reaches every node, the nested ones too: one
             // made-up property anywhere is found.
-            for node in [
-                "/@graph/0",
-                "/@graph/0/mainEntity/0/acceptedAnswer",
-                "/@graph/3",
+            for (doc, node) in [
+                (&doc, "/@graph/0"),
+                (&doc, "/@graph/3"),
+                (faq, "/mainEntity/0"),
+                (faq, "/mainEntity/0/acceptedAnswer"),
             ] {
                 let mut bad = doc.clone();
                 bad.pointer_mut(node).unwrap()["madeUpProperty"] = json!("x");

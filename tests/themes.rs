@@ -140,7 +140,7 @@ fn a_site_theme_overrides_files_and_falls_back_to_clinical() {
     let html = std::fs::read_to_string(serene.path().join("public/index.html")).unwrap();
     assert!(!html.contains("mine-toc"));
     assert!(
-        html.contains("<article class=\"article\">"),
+        html.contains("<article class=\"article\" itemscope"),
         "serene's article"
     );
 }
@@ -411,8 +411,10 @@ fn the_verdict_is_announced_through_the_accessibility_tree_in_both_themes() {
 
 #[test]
 fn each_item_shows_its_kind_before_any_box_is_ticked_in_both_themes() {
+    // The icon is the stylesheet's (`::before`), the kind's name the text.
     const KINDS: &str = "[...document.querySelectorAll('.checklist li')].map(li => {\
-        const kind = li.querySelector('.kind'); return [kind.checkVisibility(), kind.innerText,\
+        const kind = li.querySelector('small'), icon = getComputedStyle(kind, '::before').content;\
+        return [kind.checkVisibility(), JSON.parse(icon.split(' / ')[0]) + kind.innerText,\
         getComputedStyle(kind).color !== getComputedStyle(li.querySelector('label')).color]; })";
     for theme in THEMES {
         let out = build_with_theme(&bundled_site(), Some(theme));

@@ -43,9 +43,8 @@ pub(super) fn render_page(
     let template = page_template(tera, page)?;
     let rendered = render_components(tera, theme, body, &input.base)?;
     let mut placed = vec![false; rendered.len()];
-    let mut place = |html: &str| substitute(html, &rendered, &mut placed);
-    let intro = place(&body.doc.intro_html);
-    let blocks = block_views(body, &mut place);
+    let intro = substitute(&body.doc.intro_html, &rendered, &mut placed);
+    let blocks = block_views(body, &rendered, &mut placed);
     let front = &page.header.front;
     let credits = people::credits(front, &site.authors);
     let view = ArticleView {
@@ -71,6 +70,7 @@ pub(super) fn render_page(
             Some(_) => Vec::new(),
         },
         intro,
+        has_questions: blocks.iter().any(|b| b.kind == BlockKind::Question),
         blocks,
         toc: &body.toc,
         show_toc: front.toc && !body.toc.is_empty(),
@@ -155,7 +155,11 @@ fn page_template<'p>(tera: &Tera, page: &'p Page) -> Result<&'p str, Diagnostic>
 }
 
 /// The page's sections, each with the components its markers place.
-fn block_views<'p>(body: &'p Body, place: &mut impl FnMut(&str) -> String) -> Vec<BlockView<'p>> {
+fn block_views<'p>(
+    body: &'p Body,
+    rendered: &[(&'static Component, Option<String>)],
+    placed: &mut [bool],
+) -> Vec<BlockView<'p>> {
     let last_question = body
         .doc
         .blocks
@@ -172,7 +176,10 @@ fn block_views<'p>(body: &'p Body, place: &mut impl FnMut(&str) -> String) -> Ve
                 id: &heading.id,
                 title: &heading.text,
                 title_html: &heading.html,
-                html: place(&b.html),
+                html: match b.kind {
+                    BlockKind::Question => answer_html(&b.html, rendered, placed),
+                    BlockKind::Section => substitute(&b.html, rendered, placed),
+                },
                 text: &b.text,
                 is_last_question: Some(i) == last_question
                     || (last_question.is_none() && i + 1 == body.doc.blocks.len()),
@@ -242,6 +249,47 @@ fn substitute(
     out
 }
 
+/// An answer's HTML with its prose marked as the `Answer`'s `text`
+/// (schema.org microdata, inside the theme's `acceptedAnswer`) and each
+/// component its markers place set between the runs of prose, outside
+/// them: the answer's text is what the editor wrote, not the words of a
+/// table or a form. Stand-ins lie between top-level blocks (a marker
+/// cannot go inside a list or a quote), so each run is whole HTML.
+fn answer_html(
+    html: &str,
+    rendered: &[(&'static Component, Option<String>)],
+    placed: &mut [bool],
+) -> String {
+    fn prose(out: &mut String, run: &str) {
+        let run = run.trim();
+        if !run.is_empty() {
+            out.push_str("<div itemprop=\"text\">");
+            out.push_str(run);
+            out.push_str("</div>");
+        }
+    }
+    let mut out = String::with_capacity(html.len() + 32);
+    let mut rest = html;
+    loop {
+        let next = rendered
+            .iter()
+            .zip(placed.iter_mut())
+            .filter_map(|((component, block), placed)| {
+                let at = rest.find(component.stand_in)?;
+                Some((at, component.stand_in.len(), block.as_deref()?, placed))
+            })
+            .min_by_key(|(at, ..)| *at);
+        let Some((at, len, block, placed)) = next else {
+            prose(&mut out, rest);
+            return out;
+        };
+        prose(&mut out, &rest[..at]);
+        out.push_str(block.trim());
+        *placed = true;
+        rest = &rest[at + len..];
+    }
+}
+
 fn component_views(
     rendered: Vec<(&'static Component, Option<String>)>,
     placed: &[bool],
@@ -255,4 +303,56 @@ fn component_views(
             placed,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::components::ALL;
+
+    /// The registry's components, the pricing table rendered as `<table>`.
+    fn rendered(pricing: Option<&str>) -> Vec<(&'static Component, Option<String>)> {
+        ALL.iter()
+            .map(|&c| (c, pricing.filter(|_| c.key == "pricing").map(String::from)))
+            .collect()
+    }
+
+    #[test]
+    fn an_answers_prose_is_its_text_and_a_placed_block_stands_between() {
+        let stand_in = "<!--faqpress:pricing-->";
+        let blocks = rendered(Some("<table></table>\n"));
+        let mut placed = vec![false; blocks.len()];
+        let html = format!("<p>Before.</p>\n{stand_in}\n<p>After.</p>\n");
+        assert_eq!(
+            answer_html(&html, &blocks, &mut placed),
+            "<div itemprop=\"text\"><p>Before.</p></div><table></table>\
+             <div itemprop=\"text\"><p>After.</p></div>"
+        );
+        assert_eq!(placed, [false, true]);
+        // At the end (or the start) there is no empty run.
+        let mut placed = vec![false; blocks.len()];
+        let html = format!("<p>Costs.</p>\n{stand_in}\n");
+        assert_eq!(
+            answer_html(&html, &blocks, &mut placed),
+            "<div itemprop=\"text\"><p>Costs.</p></div><table></table>"
+        );
+        let mut placed = vec![false; blocks.len()];
+        assert_eq!(
+            answer_html("<p>Only prose.</p>\n", &blocks, &mut placed),
+            "<div itemprop=\"text\"><p>Only prose.</p></div>"
+        );
+        assert_eq!(placed, [false, false]);
+    }
+
+    #[test]
+    fn a_stand_in_without_a_block_is_left_in_the_prose() {
+        let blocks = rendered(None);
+        let mut placed = vec![false; blocks.len()];
+        let html = "<p>A.</p>\n<!--faqpress:pricing-->\n";
+        assert_eq!(
+            answer_html(html, &blocks, &mut placed),
+            "<div itemprop=\"text\"><p>A.</p>\n<!--faqpress:pricing--></div>"
+        );
+        assert_eq!(placed, [false, false]);
+    }
 }

@@ -1,11 +1,17 @@
 //! schema.org structured data for search engines: one JSON-LD `@graph` per
 //! article.
 //!
-//! The graph holds the page (a `MedicalWebPage`, and an `FAQPage` when it
-//! asks questions), the people who wrote and reviewed it, the `WebSite` it
-//! is part of and the `Organization` publishing that, and what components
-//! add (the pricing table's `Offer`). Nodes that others point at have an
-//! `@id` and are pointed at by `{"@id": …}`, so each is written once.
+//! The graph holds the page (a `MedicalWebPage`), the people who wrote and
+//! reviewed it, the `WebSite` it is part of and the `Organization`
+//! publishing that, and what components add (the pricing table's `Offer`).
+//! Nodes that others point at have an `@id` and are pointed at by
+//! `{"@id": …}`, so each is written once.
+//!
+//! The questions and answers are not here: the theme marks them up as
+//! microdata on the text the reader sees (`partials/section.html`), an
+//! `FAQPage` whose `itemid` is the page's `@id`, so both describe one
+//! page. In JSON-LD each answer would be written twice on every page,
+//! about a tenth of the bundled article's bytes.
 //!
 //! Typed values serialized straight to text (no `serde_json::Value` built
 //! per page). Every property is one the site supplies: nothing is filled
@@ -15,7 +21,6 @@
 use serde::Serialize;
 
 use crate::config::Site;
-use crate::markdown::BlockKind;
 use crate::page::{Body, Page};
 use crate::trust::people::{self, Person};
 use crate::trust::sources::{self, RawSource};
@@ -49,14 +54,6 @@ struct Ref {
     id: String,
 }
 
-/// One type, or several.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Types {
-    One(&'static str),
-    Many(&'static [&'static str]),
-}
-
 /// The page itself. Fields after `@type` and `@id` are declared in byte
 /// order of their names, so the output stays stable. Its `@id` is its URL,
 /// so it has no `url` besides (the graph is on every page: each byte
@@ -64,7 +61,7 @@ enum Types {
 #[derive(Serialize)]
 struct WebPage<'a> {
     #[serde(rename = "@type")]
-    kind: Types,
+    kind: &'static str,
     #[serde(rename = "@id")]
     id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -84,8 +81,6 @@ struct WebPage<'a> {
     is_part_of: Ref,
     #[serde(rename = "lastReviewed", skip_serializing_if = "Option::is_none")]
     last_reviewed: Option<String>,
-    #[serde(rename = "mainEntity", skip_serializing_if = "Vec::is_empty")]
-    main_entity: Vec<Question<'a>>,
     #[serde(rename = "reviewedBy", skip_serializing_if = "Option::is_none")]
     reviewed_by: Option<Ref>,
 }
@@ -104,23 +99,6 @@ struct Named<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     name: &'a str,
-}
-
-#[derive(Serialize)]
-struct Question<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "acceptedAnswer")]
-    accepted_answer: Answer<'a>,
-    name: &'a str,
-    url: String,
-}
-
-#[derive(Serialize)]
-struct Answer<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    text: &'a str,
 }
 
 /// A cited source: a `ScholarlyArticle` when it has a DOI or a PubMed id
@@ -235,13 +213,8 @@ pub fn graph<'a>(
                 })
             }),
     };
-    let questions = questions(page, body, site);
     let mut graph = vec![Node::Page(Box::new(WebPage {
-        kind: if questions.is_empty() {
-            Types::One("MedicalWebPage")
-        } else {
-            Types::Many(&["MedicalWebPage", "FAQPage"])
-        },
+        kind: "MedicalWebPage",
         id: site.base_url.absolute(&page.header.path),
         author,
         citation: sources::in_citation_order(&front.sources, &body.doc.citations)
@@ -264,7 +237,6 @@ pub fn graph<'a>(
         // Only a review that happened: `reviewed_by` needs `last_reviewed`
         // (see `people::check_names`), and neither is ever inferred.
         last_reviewed: front.last_reviewed.map(|d| d.to_string()),
-        main_entity: questions,
         reviewed_by: credits.reviewer.map(|p| Ref {
             id: person_id(p, site),
         }),
@@ -294,28 +266,6 @@ pub fn graph<'a>(
         context: CONTEXT,
         graph,
     }
-}
-
-/// One `Question` per question heading, each with the URL of its anchor.
-fn questions<'a>(page: &Page, body: &'a Body, site: &Site) -> Vec<Question<'a>> {
-    let page_url = site.base_url.absolute(&page.header.path);
-    body.doc
-        .blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Question)
-        .map(|b| {
-            let heading = &body.doc.headings[b.heading];
-            Question {
-                kind: "Question",
-                accepted_answer: Answer {
-                    kind: "Answer",
-                    text: &b.text,
-                },
-                name: &heading.text,
-                url: format!("{page_url}#{}", heading.id),
-            }
-        })
-        .collect()
 }
 
 fn citation(source: &RawSource) -> Citation<'_> {

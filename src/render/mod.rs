@@ -6,6 +6,7 @@ use article::{PageIn, render_page};
 pub mod jsonld;
 mod listing;
 mod memo;
+pub mod microdata;
 pub mod theme;
 pub mod views;
 

@@ -27,8 +27,9 @@ macro_rules! theme_files {
 }
 
 /// Files every built-in theme shares: search and sharing metadata, the
-/// site search box and the
-/// markup of the table of contents (each theme styles it in its own CSS),
+/// site search box, the
+/// markup of the table of contents and of an article's sections (each
+/// theme styles them in its own CSS),
 /// besides each component's partial, which its component names
 /// (`components::Component::builtin_partial`). A theme's own file of the
 /// same name wins.
@@ -36,6 +37,7 @@ pub const COMMON_FILES: &[(&str, &str)] = theme_files!("common":
     "partials/meta.html",
     "partials/search.html",
     "partials/toc.html",
+    "partials/section.html",
     "partials/byline.html",
     "partials/person.html",
     "partials/references.html",

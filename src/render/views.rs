@@ -191,6 +191,9 @@ pub struct ArticleView<'a> {
     pub tags: Vec<TagLink<'a>>,
     pub intro: String,
     pub blocks: Vec<BlockView<'a>>,
+    /// Whether a block is a question: the article is then an `FAQPage`
+    /// (microdata on the `<article>`, `itemid` its permalink).
+    pub has_questions: bool,
     pub toc: &'a [TocEntry],
     pub show_toc: bool,
     pub footnotes: &'a str,

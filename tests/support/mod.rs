@@ -16,6 +16,7 @@
 mod browser;
 mod builds;
 mod checkers;
+mod microdata;
 mod serve_process;
 mod server;
 mod words;
@@ -27,6 +28,8 @@ pub use browser::*;
 pub use builds::*;
 #[allow(unused_imports)]
 pub use checkers::*;
+#[allow(unused_imports)]
+pub use microdata::*;
 #[allow(unused_imports)]
 pub use serve_process::*;
 #[allow(unused_imports)]
