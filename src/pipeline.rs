@@ -42,9 +42,6 @@ pub fn run(
     let (strings, warnings) = i18n::load_all(&settings, &sources.config, &sources.i18n);
     diagnostics.extend(warnings);
     let theme = select_theme(&settings, sources);
-    if let Ok(theme) = &theme {
-        diagnostics.extend(render::microdata::template_warnings(theme));
-    }
     let (plan, problems) = plan_output(&settings, &headers, sources, &theme);
     diagnostics.extend(problems);
     let renderer = compile(
@@ -69,6 +66,9 @@ pub fn run(
     let derived = site::derive_pages(&settings, sources, headers, page_memo, &step);
     diagnostics.extend(derived.diagnostics);
     let mut model = derived.model;
+    if let (Ok(theme), true) = (&theme, model.pages.iter().any(|p| p.outline.has_questions)) {
+        diagnostics.extend(render::microdata::template_warnings(theme));
+    }
     if let Some(inspect) = inspect {
         diagnostics.extend(inspect(&model));
     }

@@ -115,6 +115,31 @@ fn exit_codes() {
     );
 }
 
+/// A site's own article template from before the questions' microdata:
+/// `check` passes with a warning at the file saying what to add, and
+/// `--deny-warnings` fails it.
+#[test]
+fn an_article_template_without_the_questions_microdata_is_a_warning() {
+    let root = fixture("article-template-without-microdata");
+    let out = faqpress_check(&root, &[]);
+    let shown =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{shown}");
+    assert!(
+        shown.contains(
+            "warning: this article template writes the questions without their structured data\n --> templates/article.html:5:18"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("include \"partials/section.html\""),
+        "{shown}"
+    );
+    assert!(shown.contains("not marked up as an FAQPage"), "{shown}");
+    let denied = faqpress_check(&root, &["--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+}
+
 #[test]
 fn script_links_fail_the_check() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/script-links");

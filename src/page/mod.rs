@@ -44,6 +44,8 @@ pub struct Outline {
     pub images: Vec<(String, usize)>,
     /// The image shared with links to the page, when it has one.
     pub og_image: Option<OgImage>,
+    /// Whether a section is a question (the page is then an FAQPage).
+    pub has_questions: bool,
 }
 
 /// An article's sharing image: which image, and the 1200×630 variant made
@@ -218,6 +220,10 @@ pub fn finish(
             .filter_map(|im| Some((im.resized.clone()?, im.offset)))
             .collect(),
         og_image: None,
+        has_questions: doc
+            .blocks
+            .iter()
+            .any(|b| b.kind == markdown::BlockKind::Question),
     };
     let body = Body {
         toc: markdown::build_toc(&doc.headings, 3),

@@ -3,7 +3,7 @@
 //! the `<article>` of `article.html`), not by the JSON-LD. A site that
 //! overrides one of those files with a copy made before, or without the
 //! markup, would lose its FAQ structured data without a word: this says
-//! so, once per build, pointing at the file.
+//! so, once per build of a site with a question, pointing at the file.
 //!
 //! A look at the templates' text, not at the pages: the markup may come
 //! from an include the override keeps, which the names checked here
@@ -31,6 +31,7 @@ pub fn template_warnings(theme: &Theme) -> Vec<Diagnostic> {
         {
             found.push(missing(
                 article,
+                "page.blocks",
                 "this article template writes the questions without their structured data",
                 "for each block, `{% include \"partials/section.html\" %}` as the built-in themes do (or copy its markup)",
             ));
@@ -38,6 +39,7 @@ pub fn template_warnings(theme: &Theme) -> Vec<Diagnostic> {
         if !article.text.contains("schema.org/FAQPage") {
             found.push(missing(
                 article,
+                "<article",
                 "this article template's `<article>` is not marked up as an FAQPage",
                 "give it `{% if page.has_questions %} itemscope itemtype=\"https://schema.org/FAQPage\" itemid=\"{{ page.permalink }}\"{% endif %}`, as the built-in themes do",
             ));
@@ -47,6 +49,7 @@ pub fn template_warnings(theme: &Theme) -> Vec<Diagnostic> {
         if !section.text.contains("itemprop=\"acceptedAnswer\"") {
             found.push(missing(
                 section,
+                "<section",
                 "this partial writes the questions without their structured data",
                 "keep the `itemprop`, `itemscope` and `itemtype` attributes of the built-in partial (src/themes/common/partials/section.html)",
             ));
@@ -55,8 +58,14 @@ pub fn template_warnings(theme: &Theme) -> Vec<Diagnostic> {
     found
 }
 
-fn missing(file: &ThemeFile, message: &str, help: &str) -> Diagnostic {
-    Diagnostic::warning(&file.origin, message).with_help(help)
+/// A warning at the first `near` in `file` (where the markup belongs), or
+/// at its start.
+fn missing(file: &ThemeFile, near: &str, message: &str, help: &str) -> Diagnostic {
+    let at = file.text.find(near);
+    Diagnostic::warning(&file.origin, message)
+        .at_offset(&file.text, at.unwrap_or(0))
+        .with_span_len(at.map_or(1, |_| near.len()))
+        .with_help(help)
 }
 
 #[cfg(test)]
