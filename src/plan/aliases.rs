@@ -96,6 +96,14 @@ fn claim(taken: &mut Owners, header: &Header, raw: &str) -> Result<Alias, Proble
             help: "remove the alias, or give the other page another name",
         });
     }
+    if let Some((folder, owner)) = taken.folder_owner(&file) {
+        return Err(Problem {
+            message: format!(
+                "the alias `{raw}` needs a folder `/{folder}/`, but `/{folder}` is {owner}"
+            ),
+            help: "remove the alias, or give it a path outside that folder",
+        });
+    }
     taken.claim(
         file,
         format!("an alias of the article `{}`", header.file.path),
@@ -187,20 +195,36 @@ impl Owners {
         owners
     }
 
-    /// Who already has `file`: a planned file, or the theme's
-    /// fingerprinted stylesheet (any `style.<hash>.css`, so a changed
-    /// stylesheet never meets an alias either).
+    /// Who already has `file`.
     fn owner(&self, file: &str) -> Option<&str> {
-        if is_fingerprinted(file) {
+        self.owner_of_file(file).or_else(|| {
+            self.reserved
+                .iter()
+                .find(|(prefix, _)| file.starts_with(prefix.as_str()))
+                .map(|(_, owner)| *owner)
+        })
+    }
+
+    /// A folder `file` needs that is a file already, with its owner: the
+    /// alias `/sitemap.xml` is the page `sitemap.xml/index.html`, which
+    /// cannot be written beside the file `sitemap.xml`.
+    fn folder_owner<'f>(&self, file: &'f str) -> Option<(&'f str, &str)> {
+        file.match_indices('/')
+            .map(|(i, _)| &file[..i])
+            .find_map(|folder| Some((folder, self.owner_of_file(folder)?)))
+    }
+
+    /// Who has the file `path`: a planned file, a fingerprinted asset (any
+    /// `style.<hash>.css`, so a changed stylesheet never meets an alias
+    /// either) or a part of the sitemap (a site may grow into any).
+    fn owner_of_file(&self, path: &str) -> Option<&str> {
+        if is_fingerprinted(path) {
             return Some("the theme's stylesheet");
         }
-        if let Some(owner) = self.owners.get(file) {
-            return Some(owner);
+        if crate::publish::sitemap::is_part_name(path) {
+            return Some("a part of the sitemap");
         }
-        self.reserved
-            .iter()
-            .find(|(prefix, _)| file.starts_with(prefix.as_str()))
-            .map(|(_, owner)| *owner)
+        self.owners.get(path).map(String::as_str)
     }
 
     /// Adds `file`, keeping the first owner if it is already planned.

@@ -86,6 +86,16 @@ pub fn part_name(n: usize) -> String {
     format!("{stem}-{n}.xml")
 }
 
+/// Whether `path` is a name [`part_name`] gives (`sitemap-<n>.xml`): any
+/// site may grow past the limits, so no alias may take one.
+pub fn is_part_name(path: &str) -> bool {
+    let stem = layout::SITEMAP.trim_end_matches(".xml");
+    path.strip_prefix(stem)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn urlset_open(alternates: bool) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
@@ -247,6 +257,20 @@ mod tests {
                 part.path,
                 text(part).len()
             );
+        }
+    }
+
+    #[test]
+    fn part_names_are_recognised() {
+        assert!(is_part_name(&part_name(1)));
+        assert!(is_part_name("sitemap-12.xml"));
+        for other in [
+            "sitemap.xml",
+            "sitemap-.xml",
+            "sitemap-1a.xml",
+            "a/sitemap-1.xml",
+        ] {
+            assert!(!is_part_name(other), "{other}");
         }
     }
 }
