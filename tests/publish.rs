@@ -233,6 +233,41 @@ fn hosting_files_are_written() {
 }
 
 #[test]
+fn a_site_s_own_robots_txt_icons_and_cname_take_the_place_of_faqpress_s() {
+    let site = copy_dir(&fixture("nested"));
+    let own = [
+        ("robots.txt", &b"User-agent: *\nDisallow: /drafts/\n"[..]),
+        (
+            "favicon.svg",
+            &b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"[..],
+        ),
+        ("favicon.ico", &b"own icon"[..]),
+        ("CNAME", &b"own.example.com\n"[..]),
+    ];
+    for (name, bytes) in own {
+        fs::write(site.path().join("content").join(name), bytes).unwrap();
+    }
+    let out = build_at(site.path(), Some(REPO_BASE));
+    for (name, bytes) in own {
+        let written = fs::read(out.path().join("public").join(name)).unwrap();
+        assert_eq!(written, bytes, "{name} is the site's own, as it is");
+    }
+    // With `domain:` set, a second CNAME is a located error instead.
+    let yaml = site.path().join("site.yaml");
+    let text = fs::read_to_string(&yaml).unwrap();
+    fs::write(&yaml, format!("{text}domain: answers.example.com\n")).unwrap();
+    let options = faqpress::default_options(site.path());
+    let errors = build(&options).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].file, "content/CNAME");
+    assert!(
+        errors[0].message.contains("`/CNAME`"),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
 fn aliases_redirect_and_bad_ones_are_located() {
     let site = copy_dir(&fixture("nested"));
     let article = site.path().join("content/aftercare.md");

@@ -1,11 +1,9 @@
 //! Old URLs that must keep working (`aliases` in front matter), checked
 //! against every other file of the output plan and against each other.
 
-use std::collections::HashMap;
-
-use super::{HOST_FILES, OutputPlan, is_fingerprinted};
+use super::OutputPlan;
+use super::owners::Owners;
 use crate::diagnostics::Diagnostic;
-use crate::layout;
 use crate::page::Header;
 use crate::site::Headers;
 use crate::source::Asset;
@@ -46,7 +44,7 @@ pub(super) fn resolve(
         // Most sites have none: skip naming every file of the site.
         return (Vec::new(), Vec::new());
     }
-    let mut taken = Owners::of(plan, headers, assets);
+    let mut taken = Owners::of(plan, headers).with_assets(assets);
     let mut aliases = Vec::new();
     let mut diagnostics = Vec::new();
     for header in &headers.published {
@@ -109,128 +107,6 @@ fn claim(taken: &mut Owners, header: &Header, raw: &str) -> Result<Alias, Proble
         format!("an alias of the article `{}`", header.file.path),
     );
     Ok(alias)
-}
-
-/// Every planned file and a phrase naming its owner, for diagnostics.
-struct Owners {
-    owners: HashMap<String, String>,
-    /// Folders reserved whole: the listing's later pages, and the tag
-    /// pages when there are any.
-    reserved: Vec<(String, &'static str)>,
-}
-
-impl Owners {
-    fn of(plan: &OutputPlan, headers: &Headers, assets: &[Asset]) -> Self {
-        let mut owners = Owners {
-            owners: HashMap::new(),
-            reserved: Vec::new(),
-        };
-        if let Some(listing) = &plan.listing {
-            let prefix = listing.later_pages_prefix();
-            owners
-                .reserved
-                .push((prefix, "a page of the list of articles"));
-        }
-        if let Some(index) = plan.tag_index() {
-            owners.claim(format!("{index}index.html"), "the list of tags".into());
-            for tag in &plan.tags {
-                let owner = format!("the page of the tag `{}`", tag.name);
-                owners.claim(tag.listing.page_file(1), owner);
-            }
-            owners.reserved.push((index, "a tag page"));
-        }
-        if let Some(script) = &plan.search_script {
-            owners.claim(script.clone(), "the search box's script".into());
-            let index = format!("{}/", layout::SEARCH_DIR);
-            owners.reserved.push((index, "the search index"));
-        }
-        if let Some(script) = &plan.checklist_script {
-            owners.claim(script.clone(), "the checklist's script".into());
-        }
-        for person in &plan.authors {
-            let owner = format!("the page of `{}`", person.id);
-            owners.claim(person.listing.page_file(1), owner);
-        }
-        if !plan.authors.is_empty() {
-            let prefix = format!("{}/", crate::layout::AUTHORS_DIR);
-            owners.reserved.push((prefix, "a person's page"));
-        }
-        for header in &headers.published {
-            let owner = format!("the article `{}`", header.file.path);
-            owners.claim(header.output_file(), owner);
-        }
-        if let Some(listing) = &plan.listing {
-            for n in 1..=listing.pages {
-                let owner = match n {
-                    1 => "the list of articles".to_string(),
-                    n => format!("page {n} of the list of articles"),
-                };
-                owners.claim(listing.page_file(n), owner);
-            }
-        }
-        for (tag, listing) in &plan.translations.listings {
-            let owner = format!("the list of `{tag}` articles");
-            owners
-                .reserved
-                .push((listing.later_pages_prefix(), "a page of a list of articles"));
-            for n in 1..=listing.pages {
-                owners.claim(listing.page_file(n), owner.clone());
-            }
-        }
-        for (tag, feed) in &plan.translations.feeds {
-            owners.claim(feed.clone(), format!("the feed of the `{tag}` articles"));
-        }
-        if let Some(script) = &plan.switch_script {
-            owners.claim(script.clone(), "the language switcher's script".into());
-        }
-        for asset in assets {
-            owners.claim(
-                asset.rel.clone(),
-                format!("the file `content/{}`", asset.rel),
-            );
-        }
-        for file in HOST_FILES {
-            owners.claim(file.to_string(), "a file faqpress writes itself".into());
-        }
-        owners
-    }
-
-    /// Who already has `file`.
-    fn owner(&self, file: &str) -> Option<&str> {
-        self.owner_of_file(file).or_else(|| {
-            self.reserved
-                .iter()
-                .find(|(prefix, _)| file.starts_with(prefix.as_str()))
-                .map(|(_, owner)| *owner)
-        })
-    }
-
-    /// A folder `file` needs that is a file already, with its owner: the
-    /// alias `/sitemap.xml` is the page `sitemap.xml/index.html`, which
-    /// cannot be written beside the file `sitemap.xml`.
-    fn folder_owner<'f>(&self, file: &'f str) -> Option<(&'f str, &str)> {
-        file.match_indices('/')
-            .map(|(i, _)| &file[..i])
-            .find_map(|folder| Some((folder, self.owner_of_file(folder)?)))
-    }
-
-    /// Who has the file `path`: a planned file, a fingerprinted asset (any
-    /// `style.<hash>.css`, so a changed stylesheet never meets an alias
-    /// either) or a part of the sitemap (a site may grow into any).
-    fn owner_of_file(&self, path: &str) -> Option<&str> {
-        if is_fingerprinted(path) {
-            return Some("the theme's stylesheet");
-        }
-        if crate::publish::sitemap::is_part_name(path) {
-            return Some("a part of the sitemap");
-        }
-        self.owners.get(path).map(String::as_str)
-    }
-
-    /// Adds `file`, keeping the first owner if it is already planned.
-    fn claim(&mut self, file: String, owner: String) {
-        self.owners.entry(file).or_insert(owner);
-    }
 }
 
 /// `/old/`, `old`, `/old.html` → the site path `old/` or `old.html`.

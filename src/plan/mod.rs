@@ -9,6 +9,7 @@
 
 pub mod aliases;
 pub mod authors;
+mod owners;
 pub mod tags;
 pub mod translations;
 
@@ -19,6 +20,7 @@ use crate::site::Headers;
 use crate::source::Asset;
 pub use aliases::Alias;
 pub use authors::AuthorPage;
+pub use owners::SITE_MAY_REPLACE;
 pub use tags::Tag;
 pub use translations::{Translations, Version};
 
@@ -167,6 +169,7 @@ impl OutputPlan {
         let (aliases, more) = aliases::resolve(&plan, headers, assets);
         plan.aliases = aliases;
         problems.extend(more);
+        problems.extend(owners::asset_clashes(site, &plan, headers, assets));
         (plan, problems)
     }
 

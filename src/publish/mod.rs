@@ -184,8 +184,12 @@ pub fn files(
     } else if !site.deploy_sets_base_url {
         warnings.push(no_host_warning(base));
     }
-    files.push(sitemap::robots(base, plan.sitemap));
+    // A site's own robots.txt and icons in `content/` take the place of
+    // these (the plan lets only those few files replace faqpress's own).
     let site_has = |path: &str| model.assets.iter().any(|a| a.rel == path);
+    if !site_has(layout::ROBOTS) {
+        files.push(sitemap::robots(base, plan.sitemap));
+    }
     files.extend(favicon::files(site_has));
     // GitHub Pages would otherwise run Jekyll, which hides `_`-prefixed
     // files and can mangle the output.
