@@ -1,7 +1,6 @@
 //! Old URLs that must keep working (`aliases` in front matter), checked
 //! against every other file of the output plan and against each other.
 
-use super::OutputPlan;
 use super::owners::Owners;
 use crate::diagnostics::Diagnostic;
 use crate::page::Header;
@@ -33,18 +32,17 @@ impl Alias {
 const HELP: &str = "an alias is an old path of this article on this site, e.g. `/old-name/` or `/2019/old-name.html`";
 
 /// Checks every alias of the published articles against the rest of
-/// `plan` and returns the valid ones; each problem is located at the alias
+/// the plan (its `owners`) and returns the valid ones; each problem is located at the alias
 /// in its article's front matter.
 pub(super) fn resolve(
-    plan: &OutputPlan,
+    owners: Owners,
     headers: &Headers,
     assets: &[Asset],
 ) -> (Vec<Alias>, Vec<Diagnostic>) {
     if headers.published.iter().all(|h| h.front.aliases.is_empty()) {
-        // Most sites have none: skip naming every file of the site.
         return (Vec::new(), Vec::new());
     }
-    let mut taken = Owners::of(plan, headers).with_assets(assets);
+    let mut taken = owners.with_assets(assets);
     let mut aliases = Vec::new();
     let mut diagnostics = Vec::new();
     for header in &headers.published {

@@ -166,10 +166,12 @@ impl OutputPlan {
             let script = crate::render::SWITCH_SCRIPT.as_bytes();
             layout::fingerprinted(layout::SWITCH_SCRIPT, &fingerprint(script))
         });
-        let (aliases, more) = aliases::resolve(&plan, headers, assets);
+        let owners = owners::Owners::of(&plan, headers);
+        problems.extend(owners.page_folder_clashes());
+        problems.extend(owners.asset_clashes(site, assets));
+        let (aliases, more) = aliases::resolve(owners, headers, assets);
         plan.aliases = aliases;
         problems.extend(more);
-        problems.extend(owners::asset_clashes(site, &plan, headers, assets));
         (plan, problems)
     }
 

@@ -162,48 +162,90 @@ impl<'a> Owners<'a> {
 /// build then leaves its own out ([`crate::publish::files`]).
 pub const SITE_MAY_REPLACE: &[&str] = &[layout::FAVICON_SVG, layout::FAVICON_ICO, layout::ROBOTS];
 
-/// A located error for each file of `content/` that would be copied onto
-/// a file the build writes itself (a page, a listing, `_headers`…), or
-/// into or as a folder it needs. Only the files of [`SITE_MAY_REPLACE`]
-/// may take the place of faqpress's own, and `CNAME` when `site.yaml`
-/// sets no `domain`.
-pub(super) fn asset_clashes(
-    site: &Site,
-    plan: &OutputPlan,
-    headers: &Headers,
-    assets: &[Asset],
-) -> Vec<Diagnostic> {
-    let replaceable = |rel: &str| {
-        SITE_MAY_REPLACE.contains(&rel) || (rel == layout::CNAME && site.domain.is_none())
-    };
-    let candidates: Vec<&Asset> = assets.iter().filter(|a| !replaceable(&a.rel)).collect();
-    if candidates.is_empty() {
-        return Vec::new();
+impl Owners<'_> {
+    /// A located error for each article whose URL needs a folder where
+    /// the build writes a file: `content/sitemap.xml.md` is
+    /// `/sitemap.xml/`, which cannot be written beside `sitemap.xml`.
+    pub(super) fn page_folder_clashes(&self) -> Vec<Diagnostic> {
+        self.pages
+            .iter()
+            .filter(|h| may_name_a_file(&h.path))
+            .filter_map(|h| {
+                let file = h.output_file();
+                let (folder, owner) = self.folder_owner(&file)?;
+                let message = format!(
+                    "this article's URL `/{}` needs a folder `/{folder}/`, but `/{folder}` is {owner}",
+                    h.path
+                );
+                let located = match h.front.slug {
+                    Some(_) => crate::frontmatter::error_at(
+                        &h.file,
+                        &h.split(),
+                        &[crate::yaml::Step::Key("slug")],
+                        message,
+                    ),
+                    None => Diagnostic::error(&h.file.path, message).at(&h.file.text, 1, 1),
+                };
+                Some(located.with_help("rename the article's file, or give it another `slug`"))
+            })
+            .collect()
     }
-    let owners = Owners::of(plan, headers);
-    candidates
-        .into_iter()
-        .filter_map(|asset| {
-            let rel = asset.rel.as_str();
-            let folder = format!("{rel}/");
-            let message = if let Some(owner) = owners.owner(rel) {
-                format!("this file would be copied to `/{rel}`, which is {owner}")
-            } else if let Some((folder, owner)) = owners.folder_owner(rel) {
-                format!("this file needs a folder `/{folder}/`, but `/{folder}` is {owner}")
-            } else if let Some(page) = owners.page(&folder) {
-                format!(
-                    "the article `{}` needs a folder `/{folder}` where this file would be",
-                    page.file.path
-                )
-            } else if let Some((_, owner)) = owners.reserved.iter().find(|(p, _)| *p == folder) {
-                format!("`/{folder}` is a folder that holds {owner}, where this file would be")
-            } else {
-                return None;
-            };
-            let path = layout::content_path(rel);
-            Some(Diagnostic::error(&path, message).with_help(help_for(rel, &path)))
-        })
-        .collect()
+
+    /// A located error for each file of `content/` that would be copied
+    /// onto a file the build writes itself (a page, a listing,
+    /// `_headers`…), or into or as a folder it needs. Only the files of
+    /// [`SITE_MAY_REPLACE`] may take the place of faqpress's own, and
+    /// `CNAME` when `site.yaml` sets no `domain`.
+    pub(super) fn asset_clashes(&self, site: &Site, assets: &[Asset]) -> Vec<Diagnostic> {
+        let replaceable = |rel: &str| {
+            SITE_MAY_REPLACE.contains(&rel) || (rel == layout::CNAME && site.domain.is_none())
+        };
+        assets
+            .iter()
+            .filter(|a| !replaceable(&a.rel))
+            .filter_map(|asset| {
+                let message = self.asset_clash(&asset.rel)?;
+                let path = layout::content_path(&asset.rel);
+                Some(Diagnostic::error(&path, message).with_help(help_for(&asset.rel, &path)))
+            })
+            .collect()
+    }
+
+    /// What the copied file `rel` would clash with, if anything.
+    fn asset_clash(&self, rel: &str) -> Option<String> {
+        let folder = format!("{rel}/");
+        if let Some(owner) = self.owner(rel) {
+            return Some(format!(
+                "this file would be copied to `/{rel}`, which is {owner}"
+            ));
+        }
+        if let Some((folder, owner)) = self.folder_owner(rel) {
+            return Some(format!(
+                "this file needs a folder `/{folder}/`, but `/{folder}` is {owner}"
+            ));
+        }
+        if let Some(page) = self.page(&folder) {
+            return Some(format!(
+                "the article `{}` needs a folder `/{folder}` where this file would be",
+                page.file.path
+            ));
+        }
+        let (_, owner) = self.reserved.iter().find(|(p, _)| *p == folder)?;
+        Some(format!(
+            "`/{folder}` is a folder that holds {owner}, where this file would be"
+        ))
+    }
+}
+
+/// Whether a site path could have a folder named like a file the build
+/// writes: every such file has a `.` in its name (`sitemap.xml`,
+/// `index.html`, `style.<hash>.css`) but `_headers`, `_redirects` and
+/// `CNAME`, which are written at the root only. Checking this first
+/// spares a large site's articles (with names like `aftercare/`) the
+/// folder-by-folder search.
+fn may_name_a_file(path: &str) -> bool {
+    let first = path.split('/').next().unwrap_or_default();
+    path.contains('.') || [layout::HEADERS, layout::REDIRECTS, layout::CNAME].contains(&first)
 }
 
 /// How to do what a clashing file was probably meant to do.
