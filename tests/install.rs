@@ -127,7 +127,12 @@ fn the_workflow_s_install_command_installs_the_pinned_faqpress() {
     let install = kits::workflow_install(&workflow);
 
     // The step's command as GitHub runs it, installing into a folder of
-    // the test's own.
+    // the test's own. Installing from git, cargo takes the binary it
+    // built out of the target folder (seen here), so after
+    // this test `<target>/release/faqpress` is gone until the next
+    // `cargo build --release` (seen: that build then compiles faqpress
+    // again, about a minute and a half here). Sharing the folder spares
+    // the test compiling every dependency again in release mode.
     let root = tmp.path().join("root");
     let command = format!("{} --root '{}'", install.command, root.display());
     let out = Command::new("bash")
