@@ -39,6 +39,7 @@ pub fn run(
     let settings = config::parse(&sources.config, overrides).map_err(|d| vec![d])?;
     let (headers, mut diagnostics) =
         site::read_headers(&settings, sources, page_memo.as_deref_mut());
+    diagnostics.extend(sources.warnings.iter().cloned());
     let (strings, warnings) = i18n::load_all(&settings, &sources.config, &sources.i18n);
     diagnostics.extend(warnings);
     let theme = select_theme(&settings, sources);

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 mod bodies;
+mod unread;
 pub use bodies::Bodies;
 use bodies::without_body;
 
@@ -89,6 +90,9 @@ pub struct Sources {
     pub image_cache: ImageCache,
     /// Where the articles' bodies are.
     pub bodies: Bodies,
+    /// What loading noticed without failing: folders of other site
+    /// generators that faqpress does not read.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Default for SourceFile {
@@ -184,6 +188,7 @@ fn load_with(root: &Path, bodies: Bodies) -> Result<Sources, Vec<Diagnostic>> {
             i18n,
             image_cache: ImageCache::list(root),
             bodies,
+            warnings: unread::warnings(root),
         })
     } else {
         Err(diagnostics)

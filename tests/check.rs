@@ -140,6 +140,44 @@ fn an_article_template_without_the_questions_microdata_is_a_warning() {
     assert_eq!(denied.status.code(), Some(1));
 }
 
+/// A site moved from Hugo or Zola with its `static/` and `layouts/` still
+/// in place: `check` names each folder and where its files go (exit 0),
+/// `--deny-warnings` fails, and the build leaves the folders' files out
+/// with the same warnings.
+#[test]
+fn folders_faqpress_does_not_read_are_named_with_where_their_files_go() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/moved-from-hugo");
+    let out = faqpress_check(&root, &[]);
+    let shown =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{shown}");
+    for (folder, goes) in [
+        ("static", "move the files of `static/` there"),
+        ("layouts", "`templates/`"),
+    ] {
+        assert!(
+            shown.contains(&format!(
+                "warning: faqpress does not read the folder `{folder}/`, so none of its files are in the site\n --> {folder}/\n"
+            )),
+            "{shown}"
+        );
+        assert!(shown.contains(goes), "{shown}");
+    }
+    assert!(shown.contains("0 errors, 2 warnings"), "{shown}");
+    let denied = faqpress_check(&root, &["--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+
+    let out = tempfile::tempdir().unwrap();
+    let mut options = faqpress::default_options(&root);
+    options.output = out.path().join("public");
+    let report = faqpress::build(&options).unwrap();
+    let warned: Vec<&str> = report.warnings.iter().map(|d| d.file.as_str()).collect();
+    // The third is the base URL's: this site has no host.
+    assert_eq!(warned, ["layouts/", "static/", "site.yaml"]);
+    let robots = std::fs::read_to_string(out.path().join("public/robots.txt")).unwrap();
+    assert!(!robots.contains("Disallow: /drafts/"), "{robots}");
+}
+
 #[test]
 fn script_links_fail_the_check() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/script-links");
