@@ -9,17 +9,14 @@ pub const SVG: &str = include_str!("favicon.svg");
 /// 16×16 PNG in an ICO container, made to match the SVG.
 pub const ICO: &[u8] = include_bytes!("favicon.ico");
 
-/// The icons, minus any the site ships itself in `content/` (its own wins).
-pub fn files(site_has: impl Fn(&str) -> bool) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    if !site_has(FAVICON_SVG) {
-        files.push(OutputFile::text(FAVICON_SVG, SVG.to_string()));
-    }
-    if !site_has(FAVICON_ICO) {
-        files.push(OutputFile {
+/// The icons (a site's own in `content/` replace them: see
+/// [`crate::plan::SITE_MAY_REPLACE`]).
+pub fn files() -> [OutputFile; 2] {
+    [
+        OutputFile::text(FAVICON_SVG, SVG.to_string()),
+        OutputFile {
             path: FAVICON_ICO.into(),
             contents: crate::output::Contents::Bytes(ICO.to_vec()),
-        });
-    }
-    files
+        },
+    ]
 }

@@ -20,7 +20,7 @@ use crate::layout;
 use crate::ordered::OrderedMap;
 use crate::output::OutputFile;
 use crate::page::Page;
-use crate::plan::OutputPlan;
+use crate::plan::{OutputPlan, SITE_MAY_REPLACE};
 use crate::site::SiteModel;
 use crate::url::BaseUrl;
 
@@ -184,13 +184,13 @@ pub fn files(
     } else if !site.deploy_sets_base_url {
         warnings.push(no_host_warning(base));
     }
+    files.push(sitemap::robots(base, plan.sitemap));
+    files.extend(favicon::files());
     // A site's own robots.txt and icons in `content/` take the place of
-    // these (the plan lets only those few files replace faqpress's own).
+    // these: the plan lets those few files, and no others, replace
+    // faqpress's own.
     let site_has = |path: &str| model.assets.iter().any(|a| a.rel == path);
-    if !site_has(layout::ROBOTS) {
-        files.push(sitemap::robots(base, plan.sitemap));
-    }
-    files.extend(favicon::files(site_has));
+    files.retain(|f| !(SITE_MAY_REPLACE.contains(&f.path.as_str()) && site_has(&f.path)));
     // GitHub Pages would otherwise run Jekyll, which hides `_`-prefixed
     // files and can mangle the output.
     files.push(OutputFile::text(layout::NO_JEKYLL, String::new()));
