@@ -5,37 +5,34 @@
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
-use crate::layout::{CONTENT_DIR, TEMPLATES_DIR};
 
-/// Each folder's name and where its files go in a faqpress site.
-const FOLDERS: &[(&str, &str)] = &[("static", CONTENT_DIR), ("layouts", TEMPLATES_DIR)];
+/// Each folder's name and how to move its files into a faqpress site.
+const FOLDERS: &[(&str, &str)] = &[
+    (
+        "static",
+        "faqpress publishes the files of `content/` that are not articles at the same path (`content/robots.txt` is `/robots.txt`): move the files of `static/` there",
+    ),
+    (
+        "layouts",
+        "faqpress reads the site's own templates from `templates/`, each replacing the theme's file of the same name: move the templates there",
+    ),
+];
 
 /// A warning for each of [`FOLDERS`] that the site at `root` has.
 pub(super) fn warnings(root: &Path) -> Vec<Diagnostic> {
     FOLDERS
         .iter()
         .filter(|(name, _)| root.join(name).is_dir())
-        .map(|&(name, instead)| warning(name, instead))
+        .map(|(name, help)| {
+            Diagnostic::warning(
+                format!("{name}/"),
+                format!(
+                    "faqpress does not read the folder `{name}/`, so none of its files are in the site"
+                ),
+            )
+            .with_help(*help)
+        })
         .collect()
-}
-
-fn warning(name: &str, instead: &str) -> Diagnostic {
-    let help = if instead == CONTENT_DIR {
-        format!(
-            "faqpress publishes the files of `{CONTENT_DIR}/` that are not articles at the same path (`{CONTENT_DIR}/robots.txt` is `/robots.txt`): move the files of `{name}/` there"
-        )
-    } else {
-        format!(
-            "faqpress reads the site's own templates from `{TEMPLATES_DIR}/`, each replacing the theme's file of the same name: move the templates there"
-        )
-    };
-    Diagnostic::warning(
-        format!("{name}/"),
-        format!(
-            "faqpress does not read the folder `{name}/`, so none of its files are in the site"
-        ),
-    )
-    .with_help(help)
 }
 
 #[cfg(test)]
